@@ -54,8 +54,9 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SuiteServ
         return
     home = tmp_path_factory.mktemp("neo4j-suite")
     password = secrets.token_urlsafe(16)
-    server = LocalServer(home, port=free_port(), password=password, heap="768m",
-                         pagecache="256m", start_timeout=240)
+    server = LocalServer(
+        home, port=free_port(), password=password, heap="768m", pagecache="256m", start_timeout=240
+    )
     try:
         server.start()
     except Exception as exc:  # the reason, as a failure of every test that needs Neo4j

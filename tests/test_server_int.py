@@ -96,7 +96,9 @@ def test_schema_apply_twice_is_stable(neo4j_driver: Driver) -> None:
             "SHOW INDEXES YIELD name, type, state WHERE type <> 'LOOKUP' "
             "RETURN name, type, state ORDER BY name"
         )
-        return [tuple(map(str, r.values())) for r in cons], [tuple(map(str, r.values())) for r in idx]
+        return [tuple(map(str, r.values())) for r in cons], [
+            tuple(map(str, r.values())) for r in idx
+        ]
 
     first = apply_schema(neo4j_driver)
     before = snapshot()

@@ -1,8 +1,9 @@
 """Settings: one validated tree, built once at an entry point and passed down.
 
-Precedence, lowest first: built-in defaults < ``config.yaml`` < environment (``TIKG_<SECTION>__<KEY>``)
-< explicit overrides from the command line. Every model forbids unknown keys, so a typo in the
-YAML file or in an environment variable is an error that names the key, never a silent default.
+Precedence, lowest first: built-in defaults < ``config.yaml`` < environment
+(``TIKG_<SECTION>__<KEY>``) < explicit overrides from the command line. Every model forbids
+unknown keys, so a typo in the YAML file or in an environment variable is an error that names
+the key, never a silent default.
 Secrets (the Neo4j password) are accepted from the environment only.
 
 No other module reads ``os.environ``: the CLI builds :class:`Settings` with :func:`load_settings`
@@ -320,7 +321,9 @@ def format_validation_error(exc: ValidationError, path: Path | None) -> str:
             parent = loc[:-1]
             known = [k for k in _known_keys(Settings, parent) if k != "config_path"]
             hint = difflib.get_close_matches(str(loc[-1]), known, n=1)
-            suggestion = f" (did you mean {'.'.join([*map(str, parent), hint[0]])}?)" if hint else ""
+            suggestion = (
+                f" (did you mean {'.'.join([*map(str, parent), hint[0]])}?)" if hint else ""
+            )
             lines.append(f"{where}: {key}: unknown key{suggestion}")
         else:
             lines.append(f"{where}: {key}: {err.get('msg', 'invalid value')}")

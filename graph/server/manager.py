@@ -127,7 +127,9 @@ def build_launcher(log_file: Path) -> Path:
             return target
         mvn = shutil.which("mvn")
         if mvn is None:
-            raise ServerError("Maven (mvn) is not installed: it is needed once to build the launcher")
+            raise ServerError(
+                "Maven (mvn) is not installed: it is needed once to build the launcher"
+            )
         log_file.parent.mkdir(parents=True, exist_ok=True)
         with open(log_file, "wb") as log:
             proc = subprocess.run(

@@ -30,6 +30,6 @@ def config_show(ctx: typer.Context) -> None:
     settings = get_state(ctx).settings
     data = settings.model_dump(mode="json")
     if settings.neo4j.password is not None:
-        data["neo4j"]["password"] = "********"
+        data["neo4j"]["password"] = "********"  # noqa: S105 (a mask, not a password)
     data["state_dir"] = str(settings.state_path)
     out.print_json(json.dumps(data))

@@ -1,4 +1,8 @@
-"""``tikg neo4j start|stop|status``, ``tikg schema apply|show`` and ``tikg run`` (the main job)."""
+"""``tikg neo4j start|stop|status``, ``tikg schema apply|show`` and ``tikg run`` (the main job).
+
+The Neo4j driver (and what it pulls in) is imported inside the commands, so ``--help`` and
+``config`` stay fast.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from graph.db import local_server, open_driver, read_status
-from graph.schema import apply_schema, read_schema, schema_statements
-from graph.server.manager import ServerError
+from graph.server.manager import LocalServer, ServerError
 from tikg.cli.state import get_state, out
 from tikg.settings import Settings
 
@@ -17,11 +19,17 @@ neo4j_app = typer.Typer(help="Manage the local Neo4j server.", no_args_is_help=T
 schema_app = typer.Typer(help="Constraints and indexes.", no_args_is_help=True)
 
 
+def _local_server(settings: Settings) -> LocalServer:
+    from graph.db import local_server
+
+    return local_server(settings)
+
+
 def ensure_server(settings: Settings, *, quiet: bool = False) -> None:
     """Start the local server when tikg manages it; do nothing for an external ``neo4j.uri``."""
     if not settings.neo4j.managed:
         return
-    server = local_server(settings)
+    server = _local_server(settings)
     if not quiet and not server.state().running:
         out.print(f"Starting Neo4j on {server.uri} (data in {server.layout.home}) ...")
     result = server.start()
@@ -41,6 +49,20 @@ def neo4j_start(ctx: typer.Context) -> None:
     ensure_server(settings)
 
 
+@neo4j_app.command("build")
+def neo4j_build(ctx: typer.Context) -> None:
+    """Build the Neo4j launcher (Maven) if it is missing or out of date; nothing is started."""
+    from graph.server.manager import LAUNCHER_DIR, build_launcher, launcher_built
+
+    settings = get_state(ctx).settings
+    if launcher_built():
+        out.print(f"Neo4j launcher up to date ({LAUNCHER_DIR / 'target'})")
+        return
+    out.print("Building the Neo4j launcher (first time: downloads Neo4j from Maven Central) ...")
+    target = build_launcher(settings.state_path / "neo4j" / "logs" / "build.log")
+    out.print(f"Neo4j launcher built ({target})")
+
+
 @neo4j_app.command("stop")
 def neo4j_stop(
     ctx: typer.Context,
@@ -48,7 +70,7 @@ def neo4j_stop(
 ) -> None:
     """Shut the local Neo4j server down cleanly."""
     settings = get_state(ctx).settings
-    server = local_server(settings)
+    server = _local_server(settings)
     if server.stop(timeout=timeout):
         out.print("Neo4j stopped")
     else:
@@ -62,7 +84,7 @@ def neo4j_status(ctx: typer.Context) -> None:
     cfg = settings.neo4j
     table = Table(show_header=False, box=None)
     if cfg.managed:
-        state = local_server(settings).state()
+        state = _local_server(settings).state()
         table.add_row("server", f"local, {state.home}")
         table.add_row("state", f"running (pid {state.pid})" if state.running else "stopped")
         running = state.running
@@ -71,6 +93,8 @@ def neo4j_status(ctx: typer.Context) -> None:
         running = True
     table.add_row("uri", cfg.bolt_uri)
     if running:
+        from graph.db import open_driver, read_status
+
         with open_driver(settings) as driver:
             status = read_status(driver, cfg.bolt_uri, cfg.database)
         if not cfg.managed:
@@ -84,6 +108,9 @@ def neo4j_status(ctx: typer.Context) -> None:
 @schema_app.command("apply")
 def schema_apply(ctx: typer.Context) -> None:
     """Create every missing constraint and index (IF NOT EXISTS; safe to repeat)."""
+    from graph.db import open_driver
+    from graph.schema import apply_schema
+
     settings = get_state(ctx).settings
     with open_driver(settings) as driver:
         stats = apply_schema(driver, settings.neo4j.database)
@@ -96,6 +123,9 @@ def schema_show(
     ddl: Annotated[bool, typer.Option("--ddl", help="Print the statements, no database.")] = False,
 ) -> None:
     """Show the constraint and index counts in the database, or the DDL with --ddl."""
+    from graph.db import open_driver
+    from graph.schema import read_schema, schema_statements
+
     if ddl:
         for stmt in schema_statements():
             out.print(stmt + ";", markup=False)
@@ -110,6 +140,9 @@ def register(app: typer.Typer) -> None:
     @app.command("run")
     def run(ctx: typer.Context) -> None:
         """The main job: start Neo4j (local default), apply the schema, report the graph."""
+        from graph.db import open_driver, read_status
+        from graph.schema import apply_schema
+
         settings = get_state(ctx).settings
         ensure_server(settings)
         with open_driver(settings) as driver:

@@ -1,0 +1,7 @@
+"""``python -m tikg`` is the same as the ``tikg`` command."""
+
+import sys
+
+from tikg.cli import main
+
+sys.exit(main())
