@@ -28,7 +28,7 @@ RANGE_INDEXES: tuple[tuple[Label, str], ...] = (
     (Label.REPORT, "published_at"),
     (Label.REPORT, "content_hash"),
     (Label.REPORT, "url"),
-    (Label.REPORT, "guid"),
+    (Label.REPORT, "guid_key"),
     (Label.SOURCE, "kind"),
 )
 

@@ -34,10 +34,13 @@ def _dotted_keys(model: type[BaseModel], prefix: str = "") -> list[str]:
 def test_every_key_is_in_the_config_file_and_readme() -> None:
     config_text = (REPO / "config.yaml").read_text()
     readme = (REPO / "README.md").read_text()
+    assert "TIKG_NEO4J__PASSWORD" in config_text  # the secret is documented, never set there
     for key in _dotted_keys(Settings):
         leaf = key.rsplit(".", 1)[-1]
-        assert re.search(rf"^\s*{leaf}:", config_text, re.M), f"{key} missing in config.yaml"
         assert f"`{key}`" in readme, f"{key} not documented in README.md"
+        if key == "neo4j.password":
+            continue
+        assert re.search(rf"^\s*{leaf}:", config_text, re.M), f"{key} missing in config.yaml"
 
 
 def test_every_key_in_the_config_file_is_commented() -> None:
