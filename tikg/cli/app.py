@@ -16,7 +16,7 @@ import click
 import typer
 
 from tikg import __version__
-from tikg.cli import config_cmds, extract_cmds, ingest_cmds, server_cmds
+from tikg.cli import config_cmds, extract_cmds, graph_cmds, ingest_cmds, server_cmds
 from tikg.cli.state import AppState, err
 from tikg.settings import ConfigError
 
@@ -35,6 +35,7 @@ app.add_typer(config_cmds.config_app, name="config")
 server_cmds.register(app)
 ingest_cmds.register(app)
 extract_cmds.register(app)
+graph_cmds.register(app)
 
 
 def _version(value: bool) -> None:
