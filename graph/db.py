@@ -73,6 +73,7 @@ def open_driver(settings: Settings, *, verify: bool = True) -> Driver:
         auth=(cfg.user, resolve_password(settings)),
         connection_timeout=5.0,
         max_transaction_retry_time=30.0,
+        notifications_min_severity="OFF",
     )
     if verify:
         try:

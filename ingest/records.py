@@ -69,6 +69,11 @@ class RawDocument:
 
     @property
     def content_hash(self) -> str:
+        """Identity of the content. A leak post is the group, the victim and the day it was
+        seen: two groups posting one victim, or a re-post on a later day, stay distinct."""
+        if self.leak is not None:
+            day = self.leak.discovered_at.date().isoformat() if self.leak.discovered_at else ""
+            return content_hash(f"{self.leak.actor}\x1f{self.leak.victim}\x1f{day}", self.text)
         return content_hash(self.title, self.text)
 
     def to_json(self) -> dict[str, Any]:
@@ -139,7 +144,9 @@ class Evidence:
 @dataclass(frozen=True, slots=True)
 class ExtractedMention:
     text: str
-    label: str  # actor | organization | authority | sector | country | data_category | date | figure
+    label: (
+        str  # actor | organization | authority | sector | country | data_category | date | figure
+    )
     start: int
     end: int
     key: str | None = None  # canonical key where known (gazetteer id)

@@ -22,6 +22,9 @@ from neo4j import Driver, GraphDatabase
 from graph.server.manager import LocalServer
 from tikg.settings import Settings, load_settings
 
+# The programmable local HTTP server fixture (``http_server``) is available to every test.
+pytest_plugins = ("tests.httpfixture",)
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
@@ -70,7 +73,9 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SuiteServ
 
 @pytest.fixture(scope="session")
 def session_driver(neo4j_server: SuiteServer) -> Iterator[Driver]:
-    with GraphDatabase.driver(neo4j_server.uri, auth=("neo4j", neo4j_server.password)) as driver:
+    with GraphDatabase.driver(
+        neo4j_server.uri, auth=("neo4j", neo4j_server.password), notifications_min_severity="OFF"
+    ) as driver:
         driver.verify_connectivity()
         yield driver
 

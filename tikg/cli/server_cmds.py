@@ -139,16 +139,17 @@ def schema_show(
 def register(app: typer.Typer) -> None:
     @app.command("run")
     def run(ctx: typer.Context) -> None:
-        """The main job: start Neo4j (local default), apply the schema, report the graph."""
-        from graph.db import open_driver, read_status
-        from graph.schema import apply_schema
+        """The main job: start Neo4j (local default), apply the schema, crawl every enabled
+        source, and report the graph."""
+        from graph.db import read_status
+        from tikg.cli.ingest_cmds import connected, print_crawl_summary, run_crawl
 
         settings = get_state(ctx).settings
         ensure_server(settings)
-        with open_driver(settings) as driver:
-            stats = apply_schema(driver, settings.neo4j.database)
+        with connected(settings) as driver:
+            stats = run_crawl(settings, driver, [])
+            print_crawl_summary(stats)
             status = read_status(driver, settings.neo4j.bolt_uri, settings.neo4j.database)
-        out.print(f"Schema: {stats.constraints} constraints, {stats.indexes} indexes")
         out.print(
             f"Graph at {status.uri}: {status.nodes:,} nodes, "
             f"{status.relationships:,} relationships ({status.name} {status.version})"
