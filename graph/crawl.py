@@ -23,6 +23,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from graph.documents import (
     StoreStats,
+    known_urls,
     read_source_state,
     record_failure,
     record_success,
@@ -30,6 +31,7 @@ from graph.documents import (
     upsert_source,
 )
 from ingest.fetch import Fetcher, FetchError
+from ingest.fulltext import add_full_text
 from ingest.parse import PayloadError, parse_checked
 from ingest.records import ParseResult, RawDocument
 from tikg.settings import FeedSource, Settings
@@ -152,6 +154,8 @@ def crawl_source(
             for err in parsed.errors:
                 log.warning("source=%s item=%s skipped: %s", source.id, err.key, err.message)
             docs: Sequence[RawDocument] = parsed.documents
+            if source.full_text and not _is_local(source.url):
+                docs = _with_full_text(driver, fetcher, docs, db, source.id, emit)
             emit(CrawlEvent(source.id, "storing", f"{len(docs)} documents", total=len(docs)))
             stored: StoreStats = store_documents(driver, source.id, docs, db)
             record_success(
@@ -187,6 +191,24 @@ def crawl_source(
     stats = replace(stats, seconds=time.monotonic() - began)
     emit(CrawlEvent(source.id, "failed" if stats.error else "done", stats.error or ""))
     return stats
+
+
+def _with_full_text(
+    driver: Driver,
+    fetcher: Fetcher,
+    docs: Sequence[RawDocument],
+    db: str,
+    source_id: str,
+    emit: EventSink,
+) -> list[RawDocument]:
+    """Fetch article pages for the documents not stored yet (never again on later polls)."""
+    known = known_urls(driver, [d.url for d in docs if d.url], db)
+    fresh = [d for d in docs if d.url and d.url not in known]
+    if not fresh:
+        return list(docs)
+    emit(CrawlEvent(source_id, "full text", f"{len(fresh)} pages", total=len(fresh)))
+    enriched = {id(d): e for d, e in zip(fresh, add_full_text(fetcher, fresh), strict=True)}
+    return [enriched.get(id(d), d) for d in docs]
 
 
 def _record_failure_quietly(driver: Driver, source_id: str, message: str, db: str) -> None:

@@ -161,6 +161,7 @@ def report_props(doc: RawDocument) -> dict[str, Any]:
         "source_kind": doc.source_kind,
         "first_source": doc.source_id,
         "author": doc.author,
+        "full_text": doc.full_text,
         "metadata_json": json.dumps(doc.metadata, ensure_ascii=False, sort_keys=True, default=str),
     }
     if doc.leak is not None:
@@ -234,6 +235,14 @@ def store_documents(
             chunk = docs[start : start + CHUNK]
             total = total + session.execute_write(_store_chunk, source_id, chunk)
     return total
+
+
+def known_urls(driver: Driver, urls: Sequence[str], database: str) -> set[str]:
+    """The URLs among ``urls`` already stored as reports."""
+    records, _, _ = driver.execute_query(
+        cypher.KNOWN_URLS, urls=list(urls), database_=database, routing_="r"
+    )
+    return {r["url"] for r in records}
 
 
 def count_reports(driver: Driver, database: str) -> int:

@@ -66,6 +66,7 @@ class RawDocument:
     metadata: dict[str, Any] = field(default_factory=dict)
     leak: RawLeakFields | None = None
     author: str | None = None
+    full_text: str | None = None  # the article page's main text, when fetched (not hashed)
 
     @property
     def content_hash(self) -> str:
@@ -90,6 +91,8 @@ class RawDocument:
         }
         if self.author:
             out["author"] = self.author
+        if self.full_text:
+            out["full_text"] = self.full_text
         if self.leak is not None:
             leak = self.leak
             out.update(

@@ -238,3 +238,51 @@ def _stop_mid_crawl(http_server: LocalHttpServer, tmp_path: Path) -> None:
 @pytest.fixture(autouse=True)
 def _quiet_http_logs(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level("ERROR", logger="tikg.crawl")
+
+
+ARTICLE = (
+    "<html><head><title>Wingtip Air breach</title></head><body><nav>Home | News</nav>"
+    "<article><h1>Wingtip Air discloses a breach</h1>"
+    + "".join(
+        f"<p>Paragraph {i}: the regional airline Wingtip Air said intruders reached a booking "
+        "server and copied passenger names and loyalty numbers before the access was cut.</p>"
+        for i in range(8)
+    )
+    + "</article><footer>Contact</footer></body></html>"
+).encode()
+
+
+def test_full_text_fetched_once_and_robots_respected(
+    neo4j_server: SuiteServer, neo4j_driver: Driver, http_server: LocalHttpServer, tmp_path: Path
+) -> None:
+    open_page = http_server.url("/articles/1.html")
+    private_page = http_server.url("/private/2.html")
+    http_server.serve(
+        "/feed.xml",
+        rss(
+            ("Breach at Wingtip Air", open_page, "Short summary."),
+            ("Private story", private_page, "Another summary."),
+        ),
+    )
+    http_server.serve("/articles/1.html", ARTICLE, content_type="text/html; charset=utf-8")
+    http_server.serve("/private/2.html", ARTICLE, content_type="text/html; charset=utf-8")
+    http_server.robots("User-agent: *\nDisallow: /private/\n")
+    settings = settings_for(
+        neo4j_server,
+        tmp_path,
+        [{"id": "ft", "kind": "rss", "url": http_server.url("/feed.xml"), "full_text": True}],
+    )
+    first = crawl_sources(settings, neo4j_driver)[0]
+    assert first.error is None and first.new == 2
+    records, _, _ = neo4j_driver.execute_query(
+        "MATCH (r:Report) RETURN r.url AS url, r.text AS text, r.full_text AS full ORDER BY url"
+    )
+    by_url = {r["url"]: r for r in records}
+    assert "loyalty numbers" in (by_url[open_page]["full"] or "")
+    assert by_url[open_page]["text"] == "Short summary."  # the feed's text is kept as it was
+    assert by_url[private_page]["full"] is None
+    assert http_server.count("/private/2.html") == 0
+
+    second = crawl_sources(settings, neo4j_driver)[0]
+    assert (second.new, second.updated) == (0, 0)
+    assert http_server.count("/articles/1.html") == 1
