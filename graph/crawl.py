@@ -151,6 +151,8 @@ def crawl_source(
         else:
             emit(CrawlEvent(source.id, "parsing", f"{len(payload.data):,} bytes"))
             parsed = parse_source_payload(source, payload)
+            for note in parsed.warnings:
+                log.info("source=%s feed note: %s", source.id, note)
             for err in parsed.errors:
                 log.warning("source=%s item=%s skipped: %s", source.id, err.key, err.message)
             docs: Sequence[RawDocument] = parsed.documents

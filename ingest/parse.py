@@ -11,13 +11,7 @@ from pathlib import Path
 
 from ingest.records import ParseResult
 from ingest.safexml import HostileXmlError, check_xml
-from ingest.sources import parse_payload
-
-
-class PayloadError(Exception):
-    """The payload was refused (hostile XML) or could not be parsed; one-line message."""
-
-    exit_code = 1
+from ingest.sources import PayloadError, parse_payload
 
 
 def looks_like_xml(data: bytes) -> bool:
@@ -43,8 +37,9 @@ def parse_checked(
             check_xml(data)
         except HostileXmlError as exc:
             raise PayloadError(f"rejected hostile XML: {exc}") from None
+    # A payload none of whose items could be read is a failure of the source, not a success.
     try:
-        return parse_payload(
+        result = parse_payload(
             data,
             source_id=source_id,
             kind=kind,
@@ -55,6 +50,10 @@ def parse_checked(
         )
     except ValueError as exc:
         raise PayloadError(f"cannot parse: {exc}") from None
+    if not result.documents and result.errors:
+        first = result.errors[0]
+        raise PayloadError(f"cannot parse: {first.key}: {first.message}")
+    return result
 
 
 def parse_file(

@@ -127,6 +127,7 @@ class ParseResult:
     documents: tuple[RawDocument, ...]
     errors: tuple[ItemError, ...] = ()
     kind: str = ""
+    warnings: tuple[str, ...] = ()  # feed-level notes (encoding fixed, recovered from bad XML)
 
 
 # --------------------------------------------------------------------------- extraction
