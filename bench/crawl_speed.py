@@ -2,7 +2,7 @@
 pass that should create nothing, against a baseline measured in the same run: the same feeds
 fetched with httpx and parsed with bare feedparser, nothing stored.
 
-Usage (from the repository root): .venv/bin/python bench/crawl_speed.py [--feeds 200] [--items 10]
+Usage (from the repository root): .venv/bin/python -m bench.crawl_speed [--feeds 200] [--items 10]
 """
 
 from __future__ import annotations
@@ -72,7 +72,9 @@ def main() -> None:
                     ],
                 },
             )
-            with GraphDatabase.driver(server.uri, auth=("neo4j", password)) as driver:
+            with GraphDatabase.driver(
+                server.uri, auth=("neo4j", password), notifications_min_severity="OFF"
+            ) as driver:
                 apply_schema(driver)
                 before = len(http.requests())
                 t = time.perf_counter()

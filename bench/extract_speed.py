@@ -1,0 +1,99 @@
+"""Benchmark: full extraction vs bare ``nlp.pipe`` of the same spaCy model, same documents,
+same run. Prints documents per second, the ratio, and the process's peak memory (RSS).
+
+Documents: the 810 English items of ``../shared/corpus/news/en`` (title + summary) and the
+French corpus items (Casualtek feed and records, ZATAZ and CERT-FR items).
+
+Usage: ``python bench/extract_speed.py [--shared ../shared] [--repeat 2]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import html
+import json
+import re
+import resource
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ingest.extract import ExtractInput, Extractor
+from ingest.nlp.pipeline import base_pipeline
+from tikg.settings import NlpSettings
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _clean(text: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", text or "")).strip()
+
+
+def load_docs(shared: Path) -> dict[str, list[ExtractInput]]:
+    import feedparser
+
+    corpus = shared / "corpus"
+    en: list[ExtractInput] = []
+    for path in sorted(glob.glob(str(corpus / "news/en/sentrydigest/*.xml"))):
+        for e in feedparser.parse(path).entries:
+            en.append(ExtractInput(e.id, _clean(e.get("description")), e.title, None, "en"))
+    fr: list[ExtractInput] = []
+    feed = feedparser.parse(str(corpus / "news/fr/casualtek-cyberwatch/cyberattaques.xml"))
+    for e in feed.entries:
+        fr.append(ExtractInput(e.title, _clean(e.get("description")), e.title, None, "fr"))
+    rows = json.loads(
+        (corpus / "news/fr/casualtek-cyberwatch/cyberattacks_subset.json").read_text()
+    )
+    fr += [ExtractInput(f"cw{i}", r["summary"], "", None, "fr") for i, r in enumerate(rows)]
+    mixed = json.loads(
+        (corpus / "news/mixed/leoletanneur12-portfolio/articles_cyber.json").read_text()
+    )
+    for r in mixed:
+        if r.get("site") and ("zataz" in r["site"] or "cert.ssi" in r["site"]):
+            fr.append(ExtractInput(r["id"], _clean(r["description"]), r["title"], None, "fr"))
+    return {"en": en, "fr": fr}
+
+
+def best_of(repeat: int, fn: Callable[[], int]) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    settings = NlpSettings()
+    docs = load_docs(args.shared)
+    extractor = Extractor(settings)
+    print(f"{'lang':4} {'docs':>5} {'bare doc/s':>11} {'full doc/s':>11} {'ratio':>6}")
+    for lang, items in docs.items():
+        bare = base_pipeline(lang, settings)
+        texts = [extractor.prepare(i)[1] for i in items]
+        full_nlp = extractor.pipeline(lang)
+        # warm both pipelines once
+        list(bare.pipe(texts[:8]))
+        list(extractor.extract_many(items[:8]))
+        del full_nlp
+        t_bare = best_of(
+            args.repeat,
+            lambda b=bare, t=texts: sum(1 for _ in b.pipe(t, batch_size=settings.batch_size)),
+        )
+        t_full = best_of(args.repeat, lambda i=items: sum(1 for _ in extractor.extract_many(i)))
+        n = len(items)
+        print(f"{lang:4} {n:5d} {n / t_bare:11.1f} {n / t_full:11.1f} {t_bare / t_full:6.2f}")
+    print(f"peak RSS: {peak_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
