@@ -1,0 +1,72 @@
+"""spaCy components of the tikg pipeline.
+
+``tikg_context`` runs the context rules (actors discovered from their context, victims in an
+attack context, actor descriptions, date and figure expressions) over the document text and
+stores plain tuples in ``Doc._.tikg_cues``. The gazetteers (known groups, authorities, sectors,
+data categories, countries) are span rulers whose patterns live in ``patterns/*.jsonl``; their
+matches are in ``Doc.spans["tikg"]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.nlp.dates import DateExpr, find_dates
+from ingest.nlp.figures import FigureExpr, find_figures
+from ingest.nlp.rules import Cue, find_actor_cues, find_actor_descriptions, find_victim_cues
+
+SPANS_KEY = "tikg"
+MAX_CUES = 400  # per kind and document: bounds the assembly work on pathological input
+
+
+@dataclass(frozen=True, slots=True)
+class DocCues:
+    """Everything the context rules found in one document (offsets into ``doc.text``)."""
+
+    actors: tuple[Cue, ...]
+    victims: tuple[Cue, ...]
+    descriptions: tuple[Cue, ...]
+    dates: tuple[DateExpr, ...]
+    figures: tuple[FigureExpr, ...]
+
+
+if not Doc.has_extension("tikg_cues"):
+    Doc.set_extension("tikg_cues", default=None)
+
+
+class ContextRules:
+    """Callable component: the rules of one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        cap = MAX_CUES
+        other = "en" if self.lang == "fr" else "fr"
+        # news often mixes languages (an English headline over a French summary): the victim
+        # cues of both languages run (their vocabularies hardly overlap); actor cues, looser,
+        # only in the document's language
+        actors = find_actor_cues(text, self.lang)
+        victims = find_victim_cues(text, self.lang) + find_victim_cues(text, other)
+        doc._.tikg_cues = DocCues(
+            actors=tuple(actors[:cap]),
+            victims=tuple(victims[:cap]),
+            descriptions=tuple(find_actor_descriptions(text, self.lang)[:cap]),
+            dates=tuple(find_dates(text, self.lang)[:cap]),
+            figures=tuple(find_figures(text, self.lang)[:cap]),
+        )
+        return doc
+
+
+@Language.factory(
+    "tikg_context",
+    default_config={"lang": "en"},
+    requires=["token.text"],
+    assigns=["doc._.tikg_cues"],
+)
+def make_context_rules(nlp: Language, name: str, lang: str) -> ContextRules:
+    return ContextRules(lang)

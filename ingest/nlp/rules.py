@@ -1,0 +1,415 @@
+"""Context rules: threat-actor names discovered from their context, victim organisations in
+an attack context, actor descriptions. Pure string functions over the document text.
+
+Each rule is a bounded regular expression that finds a cue; the name boundary is then taken
+by :mod:`ingest.nlp.names` (the capitalised run after or before the cue) or from quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.nlp.names import STOP, leading_name, norm, trailing_name
+
+_I = re.IGNORECASE
+_Q = r"[«\"“'‘]\s*(?P<q>[^»\"”'’\n]{2,40}?)\s*[»\"”'’]"
+_TOK = r"[A-Z0-9][\w$@\-]{0,30}(?:[.(][\w$@\-)]{1,12})*"
+_NAME = r"(?P<n>" + _TOK + r"(?:[ \t]" + _TOK + r"){0,2})"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A name found by a context rule (offsets into the text)."""
+
+    start: int
+    end: int
+    name: str
+    kind: str  # actor | victim | actor_desc
+    strength: float
+    extra: str = ""
+
+
+# ------------------------------------------------------------------ actors
+
+_ACTOR_FR: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        r"(?i:\b(?:le|du|au|un|les|des|par\s+le|la|une)\s+(?:groupe|collectif|gang|clan|bande)\s+"
+        r"(?:de\s+|d['’])?(?:hackers?|pirates?(?:\s+informatiques)?|cybercriminels|hacktivistes?|"
+        r"ransomware|rançongiciels?|hacking|cyberpirates|menace|cybercriminalité|cyber-?criminels)\s*"
+        r"(?:(?:pro-?\w+|russes?|chinois|iraniens?|nord-coréens?|français)\s+)?"
+        r"(?:baptisé|nommé|appelé|connu sous le nom d['’e]\s*)?)\s*(?:" + _Q + "|" + _NAME + ")",
+    ),
+    re.compile(r"(?i:\b(?:le|du|au|la)\s+(?:groupe|collectif|gang|bande))\s+" + _Q),
+    re.compile(
+        r"(?i:\bpar\s+(?:le|la)\s+(?:groupe|gang|collectif|bande)(?:\s+de\s+(?:ransomware|"
+        r"rançongiciel|hackers|pirates|cybercriminels))?)\s+(?:" + _Q + "|" + _NAME + ")"
+    ),
+    re.compile(
+        r"(?i:\brevendiqu\w*\s+par\s+(?:le\s+(?:groupe|gang|collectif)\s+(?:de\s+\w+\s+)?)?)"
+        r"(?:" + _Q + "|" + _NAME + ")",
+    ),
+    re.compile(r"(?i:\b(?:le\s+)?(?:rançongiciel|ransomware))\s+" + _NAME),
+    re.compile(
+        r"(?i:\b(?:pseudonyme|pseudo|alias|surnommé|se faisant appeler))\s+(?:"
+        + _Q
+        + "|"
+        + _NAME
+        + ")"
+    ),
+    re.compile(_NAME + r",?\s+(?:qui\s+)?(?:a|aurait|avait|affirme avoir)\s+revendiqué"),
+    re.compile(_NAME + r",?\s+(?:qui\s+)?revendique\b"),
+)
+
+_ACTOR_EN: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        _NAME + r"\s+(?:ransomware|extortion|cybercrime|hacking|hacker|hacktivist|threat|"
+        r"data extortion|cyber ?crime|APT|espionage)?\s*(?:gang|group|operation|crew|"
+        r"collective|syndicate|outfit|cartel)\b(?!\s+of\b)"
+    ),
+    re.compile(
+        _NAME + r"\s+(?:ransomware\s+)?(?:hackers|operators|threat actors?|affiliates?)\s+"
+        r"(?:have\s+|has\s+)?(?:claimed|claim|took|leaked|listed|added|published|breached|hit)"
+    ),
+    re.compile(
+        _NAME + r"\s+(?:has\s+|have\s+|had\s+)?(?:claimed|claims|took|takes)\s+responsibility"
+    ),
+    re.compile(
+        _NAME + r"\s+(?:has\s+|have\s+)?claim(?:ed|s)\s+(?:to\s+have\s+|that\s+it\s+)?"
+        r"(?:the\s+|an?\s+|it\s+)?(?:attack|breach|hack|responsibility|theft|stole|breached|hacked|"
+        r"stolen|compromised|exfiltrated|encrypted)"
+    ),
+    re.compile(
+        r"\bclaimed\s+by\s+(?:the\s+)?(?:" + _Q + "|" + _NAME + ")",
+    ),
+    re.compile(
+        r"(?i:\b(?:threat actor|hacker|actor|cybercriminal|attacker|group|gang|cluster)s?\s+"
+        r"(?:known as|dubbed|named|called|tracked as|using the (?:name|handle|alias|moniker)))\s+"
+        r"(?:" + _Q + "|" + _NAME + ")",
+    ),
+    re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+)?" + _NAME + r"\s+ransomware\b"),
+    re.compile(_NAME + r"\s+(?:[Ss]ubgroup|[Tt]hreat [Cc]luster|APT [Gg]roup)\b"),
+    re.compile(
+        r"\b[Tt]he\s+" + _NAME + r"\s+ransomware\s+(?:is|was|has|uses|used|encrypts|targets|"
+        r"operators?|affiliates?|payload|leak)\b"
+    ),
+    re.compile(_NAME + r"\s+ransomware\s+(?:strain|variant|payload|encryptor|attack\s+by)"),
+    re.compile(r"(?i:\bhacktivists?\s+(?:group\s+)?)(?:" + _Q + "|" + _NAME + ")"),
+    re.compile(
+        r"\b(?:threat actor|hacker|attacker)\s+"
+        + _NAME
+        + r"\s+(?:claimed|claims|said|leaked|posted)"
+    ),
+)
+
+_ACTOR_STOP = STOP | {
+    "ransomware", "group", "gang", "hackers", "the", "this", "that", "notorious", "new",
+    "several", "another", "unnamed", "anonymous", "unidentified", "cybercriminal", "threat",
+    "lapsus-linked", "microsoft", "google", "apple", "amazon", "meta", "x", "telegram",
+    "police", "fbi", "doj", "europol", "justice", "department", "l", "d", "qui", "it",
+    "un", "une", "cette", "son", "leur", "crypto", "interpol", "os",
+}  # fmt: skip
+
+
+def _actor_name(raw: str) -> str | None:
+    words = raw.strip(" .,;:'’\"").split()
+    while words and words[0].casefold() in _ACTOR_STOP:
+        words.pop(0)
+    while words and words[-1].casefold() in _ACTOR_STOP:
+        words.pop()
+    if not words:
+        return None
+    name = " ".join(words)
+    if len(norm(name)) < 2 or name.isdigit() or len(name) > 40:
+        return None
+    if re.search(r"-(?:nexus|led|linked|backed|aligned|sponsored|based)$", name, re.I):
+        return None
+    return name
+
+
+def find_actor_cues(text: str, lang: str) -> list[Cue]:
+    out: list[Cue] = []
+    for rx in _ACTOR_FR if lang == "fr" else _ACTOR_EN:
+        for m in rx.finditer(text):
+            gd = m.groupdict()
+            key = "q" if gd.get("q") else "n"
+            raw = gd.get(key)
+            if not raw:
+                continue
+            name = _actor_name(raw)
+            if name is None:
+                continue
+            s = m.start(key) + raw.find(name)
+            out.append(Cue(s, s + len(name), name, "actor", 0.8 if key == "q" else 0.7))
+    return out
+
+
+# ------------------------------------------------------------------ victims
+
+_FR_ATTACK_NOUN = (
+    r"(?:cyber-?attaques?|attaques?(?:\s+informatiques?|\s+par\s+rançongiciel|\s+de\s+ransomware)?|"
+    r"piratage|intrusion|fuite\s+de\s+données|incident\s+de\s+(?:cyber)?sécurité|compromission|"
+    r"violation\s+de\s+données|cyber-?incident)"
+)
+_EN_ATTACK_NOUN = (
+    r"(?:cyber-?attacks?|ransomware\s+attacks?|attacks?|(?:data\s+)?breach(?:es)?|hacks?|"
+    r"intrusions?|security\s+incidents?|cyber\s?incidents?|compromise|data\s+theft|"
+    r"extortion\s+attacks?|outages?|disruptions?|incidents?)"
+)
+
+# (regex, direction, strength): "after" = the name follows the cue, "before" = it precedes it
+_VICTIM_FR: tuple[tuple[re.Pattern[str], str, float], ...] = (
+    (
+        re.compile(
+            _FR_ATTACK_NOUN + r"(?:\s+[\w'’-]+){0,5}?\s+(?:contre|visant|ciblant|chez|subie\s+par|"
+            r"ayant\s+(?:touché|frappé|visé))\s+",
+            _I,
+        ),
+        "after",
+        0.8,
+    ),
+    (
+        re.compile(
+            _FR_ATTACK_NOUN
+            + r"(?:\s+(?:ransomware|rançongiciel|informatique))?\s+(?:de|du|d['’]|chez)\s*"
+            r"(?:(?:l['’]|la\s+|le\s+)?(?:fournisseur|prestataire|éditeur|société|entreprise|groupe|"
+            r"opérateur|hôpital|ville|commune|mairie|plateforme|enseigne|cabinet)\s+(?:\w+\s+){0,2}?)?"
+            r"(?=[A-ZÀ-Ý0-9])"
+        ),
+        "after",
+        0.7,
+    ),
+    (re.compile(r"\brevendiqu(?:e|ent|é|ée)\s+(?:contre\s+)?(?=[A-ZÀ-Ý0-9])"), "after", 0.8),
+    (re.compile(r"\bvol\s+(?:de|des)\s+données\s+(?:de|du|d['’]|chez)\s*", _I), "after", 0.75),
+    (
+        re.compile(
+            r"\s+(?:visée?s?|ciblée?s?|attaquée?s?|touchée?s?|frappée?s?|piratée?s?|paralysée?s?)"
+            r"\s+par\b",
+            _I,
+        ),
+        "before",
+        0.8,
+    ),
+    (
+        re.compile(
+            r"\s+victimes?\s+d['’]une?\s+(?:cyber-?attaque|attaque|piratage|fuite|intrusion|"
+            r"rançongiciel|ransomware|vol\s+de\s+données|cyber-?incident)",
+            _I,
+        ),
+        "before",
+        0.8,
+    ),
+    (re.compile(r"\bau tour d(?:e\s+|['’])", _I), "after", 0.75),
+    (re.compile(r"\b(?:l['’]affaire|les affaires)\s+", _I), "after_list", 0.7),
+    (
+        re.compile(
+            r"\s+(?:a|aurait|avait|ont|auraient|est|serait|vient\s+d['’]être|a\s+également|"
+            r"a\s+lui\s+aussi|a\s+récemment)\s+(?:été\s+)?(?:la\s+|une\s+)?(?:victime|cible|"
+            r"piraté|touché|frappé|attaqué|visé|ciblé|compromis|paralysé)",
+            _I,
+        ),
+        "before",
+        0.85,
+    ),
+    (
+        re.compile(
+            r"\s+(?:a|aurait|avait)\s+(?:détecté|subi|signalé|confirmé|annoncé|révélé|reconnu|"
+            r"informé|averti|notifié|déclaré|découvert)\s+(?:[\w'’-]+\s+){0,6}?"
+            r"(?:cyberattaque|attaque|intrusion|fuite|incident|piratage|violation|compromission|"
+            r"faille|activité|accès\s+non\s+autorisé|perturbation|rançongiciel|ransomware)",
+            _I,
+        ),
+        "before",
+        0.75,
+    ),
+    (
+        re.compile(
+            r"\s+(?:avertit|informe|signale|annonce|confirme|révèle|notifie|reconnaît|subit|"
+            r"enquête\s+sur|fait\s+face\s+à)\s+(?:[\w'’-]+\s+){0,6}?(?:cyberattaque|attaque|"
+            r"intrusion|fuite|incident|piratage|violation|compromission|faille)",
+            _I,
+        ),
+        "before",
+        0.75,
+    ),
+    (
+        re.compile(
+            r"\b(?:a|ont|aurait|auraient)\s+(?:frappé|touché|visé|ciblé|paralysé|piraté|attaqué)\s+",
+            _I,
+        ),
+        "after",
+        0.7,
+    ),
+    (
+        re.compile(
+            r"\brevendiqu\w*\s+(?:l['’]attaque|le\s+piratage|la\s+cyberattaque|une\s+attaque)\s+"
+            r"(?:contre|de|visant|du|d['’])\s*",
+            _I,
+        ),
+        "after",
+        0.9,
+    ),
+)
+
+_VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
+    (
+        re.compile(
+            _EN_ATTACK_NOUN + r"\s+(?:on|at|against|targeting|hitting|affecting|impacting|"
+            r"that\s+(?:hit|struck|targeted|impacted))\s+",
+            _I,
+        ),
+        "after",
+        0.8,
+    ),
+    (
+        re.compile(
+            r"\s+(?:was|has\s+been|had\s+been|have\s+been|were|got|is)\s+(?:\w+\s+)?(?:hit|breached|"
+            r"hacked|targeted|attacked|compromised|struck|impacted|affected|victimi[sz]ed)\b",
+            _I,
+        ),
+        "before",
+        0.8,
+    ),
+    (re.compile(r"\s+(?:Breached|Hacked|Hit\s+[Bb]y|Targeted\s+[Bb]y|Attacked)\b"), "before", 0.7),
+    (re.compile(r"\bransom\s+(?:demand\s+|payment\s+)?from\s+", _I), "after", 0.8),
+    (
+        re.compile(
+            r"\s+(?:hit|struck|targeted|affected|impacted|disrupted|crippled)\s+by\s+"
+            r"(?:a\s+|an\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?(?:cyber-?attacks?|ransomware|attacks?|"
+            r"hackers?|breach|outage|incident)",
+            _I,
+        ),
+        "before",
+        0.75,
+    ),
+    (
+        re.compile(
+            r"\s+(?:has\s+|have\s+)?(?:denied|denies|disputed|disputes|rejected|rejects)\s+"
+            r"(?:the\s+)?(?:hackers['’]\s+)?(?:claims?|allegations?|reports?)\b",
+            _I,
+        ),
+        "before",
+        0.7,
+    ),
+    (
+        re.compile(
+            r"\s+(?:has\s+been|have\s+been|was|were|is)\s+(?:added|listed|named)\s+(?:to|on)\s+"
+            r"[^.]{0,40}?(?:leak|extortion|victim)",
+            _I,
+        ),
+        "before",
+        0.8,
+    ),
+    (
+        re.compile(
+            r"\s+(?:has\s+|have\s+|had\s+|is\s+)?(?:discloses|disclosed|confirms|confirmed|suffers|"
+            r"suffered|reports|reported|denies|denied|"
+            r"notifies|notified|says|said|admits|admitted|reveals|revealed|discovers|"
+            r"discovered|detects|detected|investigates|hit\s+by|probes|is\s+investigating)\s+"
+            r"(?:[\w'’-]+\s+){0,5}?(?:breach|attack|cyberattack|hack|incident|intrusion|ransomware|"
+            r"leak|compromise|unauthori[sz]ed\s+access)",
+            _I,
+        ),
+        "before",
+        0.75,
+    ),
+    (
+        re.compile(
+            r"(?:['’]s)?\s+(?:(?:insider|vendor|massive|major|new|recent|alleged|potential|"
+            r"second|latest)\s+)?(?:data\s+breach|breach|hack|cyberattack|cyber\s+attack|ransomware\s+attack|"
+            r"security\s+incident|cyber\s+incident)\b",
+            _I,
+        ),
+        "before",
+        0.65,
+    ),
+    (
+        re.compile(
+            r"\bclaim(?:ed|s|ing)?\s+(?:responsibility\s+for\s+)?(?:the\s+|an?\s+)?(?:attack|breach|"
+            r"hack|cyberattack)\s+(?:on|against|at)\s+",
+            _I,
+        ),
+        "after",
+        0.9,
+    ),
+    (
+        re.compile(r"\b(?:breached|hacked|attacked|hit|compromised|struck|targeted)\s+", _I),
+        "after",
+        0.6,
+    ),
+    (
+        re.compile(r"\b(?:added|listed|named|posted)\s+(?=[A-Z0-9])"),
+        "after_leak",
+        0.8,
+    ),
+    (re.compile(r"\b(?:stolen|exfiltrated|taken)\s+from\s+", _I), "after", 0.75),
+)
+
+_LIST_SPLIT = re.compile(r"\s*(?:,|\bet\b|\band\b)\s*")
+_LEAK_SITE = re.compile(r"\b(?:leak|extortion|data\s+leak)\s+(?:site|portal|blog)", _I)
+
+
+def _cue(name: tuple[int, int, str] | None, strength: float, text: str) -> Cue | None:
+    if name is None:
+        return None
+    s, e, n = name
+    if len(norm(n)) < 2 or n.casefold() in STOP:
+        return None
+    return Cue(s, e, n, "victim", strength)
+
+
+def find_victim_cues(text: str, lang: str) -> list[Cue]:
+    out: list[Cue] = []
+    rules = _VICTIM_FR if lang == "fr" else _VICTIM_EN
+    for rx, direction, strength in rules:
+        for m in rx.finditer(text):
+            if direction == "before":
+                cue = _cue(trailing_name(text, m.start()), strength, text)
+                if cue:
+                    out.append(cue)
+            elif direction == "after_leak":
+                tail = text[m.end() : m.end() + 120]
+                if _LEAK_SITE.search(tail):
+                    cue = _cue(leading_name(text, m.end(), skip=0), strength, text)
+                    if cue:
+                        out.append(cue)
+            else:
+                first = leading_name(text, m.end(), skip=6)
+                cue = _cue(first, strength, text)
+                if cue:
+                    out.append(cue)
+                if direction == "after_list" and first is not None:
+                    pos = first[1]
+                    for _ in range(4):
+                        sep = _LIST_SPLIT.match(text, pos)
+                        if not sep or sep.end() == pos:
+                            break
+                        nxt = leading_name(text, sep.end(), skip=0)
+                        more = _cue(nxt, strength, text)
+                        if more is None or nxt is None:
+                            break
+                        out.append(more)
+                        pos = nxt[1]
+    return out
+
+
+# ------------------------------------------------------------------ descriptions
+
+_DESC_FR = re.compile(
+    r"(?P<n>[A-Z][\w$.\-]{1,30})\s+(?:est|serait|était|se présente comme)\s+"
+    r"(?P<d>(?:un|une)\s+(?:collectif|groupe|gang|bande|hacker|pirate)[^.;\n]{0,100})"
+)
+_DESC_EN = re.compile(
+    r"(?P<n>[A-Z][\w$.\-]{1,30})\s+"
+    r"(?:is|was|is believed to be|is said to be|describes itself as)\s+"
+    r"(?P<d>(?:an?|the)\s+(?:[\w-]+\s+){0,3}(?:collective|group|gang|crew|hacker|operation|"
+    r"threat actor)[^.;\n]{0,100})"
+)
+
+
+def find_actor_descriptions(text: str, lang: str) -> list[Cue]:
+    rx = _DESC_FR if lang == "fr" else _DESC_EN
+    return [
+        Cue(m.start("n"), m.end("n"), m.group("n"), "actor_desc", 0.6, m.group("d").strip())
+        for m in rx.finditer(text)
+    ]

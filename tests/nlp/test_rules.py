@@ -1,0 +1,206 @@
+"""Unit tests of the rules: dates, figures, name boundaries, context cues, and the gazetteer
+(spacy.blank("en") plus the real pattern files)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ingest.extract import ExtractInput, Extractor
+from ingest.nlp.dates import find_dates, resolve_date
+from ingest.nlp.figures import find_figures, parse_number
+from ingest.nlp.names import leading_name, trailing_name
+from ingest.nlp.rules import find_actor_cues, find_victim_cues
+
+PUB = date(2025, 12, 8)
+
+
+def _dates(text: str, lang: str, pub: date | None = PUB) -> list[tuple[str, str, str]]:
+    out = []
+    for expr in find_dates(text, lang):
+        res = resolve_date(expr, pub)
+        if res:
+            out.append((expr.text, res[0].isoformat(), res[1]))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("détectée le 28 novembre", "fr", ("28 novembre", "2025-11-28", "day")),
+        ("le 15 décembre", "fr", ("15 décembre", "2024-12-15", "day")),  # never in the future
+        ("il y a 3 semaines", "fr", ("il y a 3 semaines", "2025-11-17", "approximate")),
+        ("il y a quelques jours", "fr", ("il y a quelques jours", "2025-12-05", "approximate")),
+        ("hier soir", "fr", ("hier", "2025-12-07", "day")),
+        ("le 1er mars 2024", "fr", ("1er mars 2024", "2024-03-01", "day")),
+        ("en janvier 2025", "fr", ("en janvier 2025", "2025-01-01", "month")),
+        ("on November 28, 2025", "en", ("November 28, 2025", "2025-11-28", "day")),
+        ("last week", "en", ("last week", "2025-12-01", "approximate")),
+        ("two weeks ago", "en", ("two weeks ago", "2025-11-24", "approximate")),
+        ("yesterday", "en", ("yesterday", "2025-12-07", "day")),
+        ("in July 2025", "en", ("in July 2025", "2025-07-01", "month")),
+        ("last October", "en", ("last October", "2025-10-01", "month")),
+    ],
+)
+def test_dates_resolve_against_publication(text: str, lang: str, expected: tuple) -> None:
+    assert _dates(text, lang) == [expected]
+
+
+def test_explicit_future_date_is_dropped_and_relative_needs_a_publication_date() -> None:
+    assert _dates("on March 3, 2027", "en") == []
+    assert _dates("il y a 3 jours", "fr", pub=None) == []
+    assert _dates("I may go", "en") == []  # "may" alone is not a month
+
+
+@pytest.mark.parametrize(
+    ("raw", "lang", "value"),
+    [("285 000", "fr", 285000), ("320,000", "en", 320000), ("1,2", "fr", 1.2), ("1.2", "en", 1.2)],
+)
+def test_parse_number(raw: str, lang: str, value: float) -> None:
+    assert parse_number(raw, lang) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("a averti 285 000 patients", "fr", (285000, "count", "patients")),
+        ("de 320 000 personnes", "fr", (320000, "count", "people")),
+        ("affected 320,000 people", "en", (320000, "count", "people")),
+        ("stole 1.2 TB of files", "en", (1.2e12, "bytes", "data")),
+        ("88GB leaked", "en", (88e9, "bytes", "data")),
+        ("a $189.1M company", "en", (189.1e6, "usd", "amount")),
+        ("une rançon de 2 millions d'euros", "fr", (2e6, "eur", "ransom")),
+        ("1.5 million customers", "en", (1.5e6, "count", "customers")),
+    ],
+)
+def test_figures(text: str, lang: str, expected: tuple) -> None:
+    figs = find_figures(text, lang)
+    assert [(f.value, f.unit, f.counts) for f in figs] == [expected]
+
+
+def test_figures_ignore_years_and_durations() -> None:
+    assert find_figures("plus de 30 ans de dossiers", "fr") == []
+    assert find_figures("in 2024 customers", "en") == []
+
+
+def test_name_boundaries() -> None:
+    text = "La société américaine Halliburton, spécialisée dans le pétrole, a été victime"
+    assert trailing_name(text, text.index(" a été"))[2] == "Halliburton"  # type: ignore[index]
+    text = "an attack on Spanish telecommunications company Telefónica last week"
+    assert leading_name(text, text.index("Spanish"), skip=6)[2] == "Telefónica"  # type: ignore[index]
+    text = "Ashford School District in Texas has been added"
+    assert trailing_name(text, text.index(" has"))[2] == "Ashford School District"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Mais le groupe de hackers « Dumpsec », qui revendique", "fr", "Dumpsec"),
+        ("une attaque revendiquée par Medusa la semaine dernière", "fr", "Medusa"),
+        ("The Silent Orchid ransomware gang claimed the attack", "en", "Silent Orchid"),
+        ("A threat actor known as 'ByteReaper' is selling data", "en", "ByteReaper"),
+        ("Crimson Wolf claimed responsibility for the breach", "en", "Crimson Wolf"),
+    ],
+)
+def test_actor_discovered_from_context(text: str, lang: str, name: str) -> None:
+    assert name in [c.name for c in find_actor_cues(text, lang)]
+
+
+def test_no_actor_from_sentence_boundary_or_negation_words() -> None:
+    text = "a freight firm based in Ohio. The group added it. No ransomware group has claimed it."
+    assert {c.name for c in find_actor_cues(text, "en")} <= {"group"} or not find_actor_cues(
+        text, "en"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "victim"),
+    [
+        ("c’est au tour de MédecinDirect d’annoncer une cyberattaque", "fr", "MédecinDirect"),
+        ("Après l’affaire Weda et Itélis il y a 3 semaines", "fr", "Itélis"),
+        ("Zeop a été victime d'une attaque informatique", "fr", "Zeop"),
+        ("la DGID visée par le groupe Black Shrantac", "fr", "DGID"),
+        ("a ransomware attack on Northwind Logistics, a freight firm", "en", "Northwind Logistics"),
+        ("Cock.li has confirmed it suffered a data breach", "en", "Cock.li"),
+        ("data allegedly stolen from Pinecrest Telecom", "en", "Pinecrest Telecom"),
+    ],
+)
+def test_victim_cues(text: str, lang: str, victim: str) -> None:
+    assert victim in [c.name for c in find_victim_cues(text, lang)]
+
+
+@pytest.fixture(scope="module")
+def en_extractor() -> Extractor:
+    return Extractor()
+
+
+def test_english_gazetteer_alias_and_ambiguous_names(en_extractor: Extractor) -> None:
+    text = (
+        "The BlackCat gang claimed the attack on Acme Health. Separately, kids like to play "
+        "outside, while the Play ransomware group listed Orion Metals on its leak site."
+    )
+    report = en_extractor.extract(ExtractInput("t", text, published=PUB, lang="en"))
+    keys = {a.key for a in report.actors}
+    assert keys == {"alphv", "play"}
+    pairs = {
+        (link.name, inc.victim, link.modality) for inc in report.incidents for link in inc.actors
+    }
+    assert ("ALPHV", "Acme Health", "claimed") in pairs
+    assert ("Play", "Orion Metals", "claimed") in pairs
+
+
+def test_vendor_is_not_a_victim(en_extractor: Extractor) -> None:
+    text = "Hackers exploited Fortinet devices in attacks targeting Fortinet firewalls worldwide."
+    report = en_extractor.extract(ExtractInput("t", text, published=PUB, lang="en"))
+    assert report.incidents == ()
+
+
+def test_denied_and_negated_claims(en_extractor: Extractor) -> None:
+    text = (
+        "Retailer Calloway Foods has denied claims made by the Stormous gang, which listed the "
+        "company on its leak site on July 7. Customer passwords were not affected."
+    )
+    report = en_extractor.extract(ExtractInput("t", text, published=PUB, lang="en"))
+    inc = report.incidents[0]
+    assert inc.victim == "Calloway Foods"
+    assert {a.modality for a in inc.actors} == {"denied"}
+    assert [d.category for d in inc.data_not_exposed] == ["passwords"]
+    assert ("claimed", "2025-07-07") in {(d.role, d.date) for d in inc.dates}
+
+
+def test_leak_item_goes_through_the_same_shape() -> None:
+    from datetime import UTC, datetime
+
+    from ingest.extract import extract_report
+    from ingest.records import RawDocument, RawLeakFields
+
+    raw = RawDocument(
+        source_id="leak",
+        source_kind="ransomwatch",
+        guid="g1",
+        url=None,
+        title="ghimli.com",
+        text="",
+        published_at=datetime(2024, 3, 1, tzinfo=UTC),
+        lang="en",
+        leak=RawLeakFields(
+            actor="lockbit3",
+            victim="ghimli.com",
+            victim_raw="ghimli.com\\$189.1M\\Australia\\88GB",
+            discovered_at=datetime(2024, 3, 2, tzinfo=UTC),
+            figures=("$189.1M", "88GB"),
+        ),
+    )
+    report = extract_report(raw)
+    inc = report.incidents[0]
+    assert report.actors[0].key == "lockbit" and report.actors[0].known
+    assert inc.victim == "ghimli.com"
+    assert [(a.name, a.modality, a.speaker_kind) for a in inc.actors] == [
+        ("LockBit", "claimed", "actor")
+    ]
+    assert {(f.unit, f.modality, f.speaker) for f in inc.figures} == {
+        ("usd", "claimed", "LockBit"),
+        ("bytes", "claimed", "LockBit"),
+    }
+    assert [(d.role, d.date) for d in inc.dates] == [("claimed", "2024-03-02")]
