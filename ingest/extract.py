@@ -69,7 +69,8 @@ class ExtractInput:
     def from_raw(cls, raw: RawDocument) -> ExtractInput:
         pub = raw.published_at.date() if raw.published_at else None
         lang = raw.lang if raw.lang in ("fr", "en") else None
-        return cls(id=raw.guid, text=raw.text, title=raw.title, published=pub, lang=lang)
+        text = raw.full_text or raw.text
+        return cls(id=raw.guid, text=text, title=raw.title, published=pub, lang=lang)
 
 
 def parse_published(value: Any) -> date | None:

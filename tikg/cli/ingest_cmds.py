@@ -121,6 +121,22 @@ def print_crawl_summary(stats: Sequence[SourceCrawlStats]) -> None:
             )
 
 
+def run_extraction(settings: Settings, driver: Driver) -> None:
+    """Extract and load every report not yet processed by the current extractor version."""
+    from graph.pipeline import process_pending
+
+    if is_tty():
+        with out.status("Extracting facts from new reports ..."):
+            stats = process_pending(settings, driver)
+    else:
+        stats = process_pending(settings, driver)
+    line = (
+        f"Extraction: {stats.reports} reports, {stats.leak_posts} leak posts, "
+        f"{stats.claims} claims loaded" + (f", {stats.failed} failed" if stats.failed else "")
+    )
+    (out if is_tty() else err).print(line, markup=False)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("crawl")
     def crawl(
@@ -129,12 +145,17 @@ def register(app: typer.Typer) -> None:
             list[str] | None,
             typer.Option("--source", "-s", help="Only this source id (repeatable)."),
         ] = None,
+        extract: Annotated[
+            bool, typer.Option("--extract/--no-extract", help="Extract and load facts after.")
+        ] = True,
     ) -> None:
-        """Crawl the configured sources once: fetch, parse, store new reports."""
+        """Crawl the configured sources once: fetch, parse, store new reports, extract facts."""
         settings = get_state(ctx).settings
         with connected(settings) as driver:
             stats = run_crawl(settings, driver, source or [])
-        print_crawl_summary(stats)
+            print_crawl_summary(stats)
+            if extract:
+                run_extraction(settings, driver)
         failed = [s for s in stats if s.error]
         if failed:
             raise typer.Exit(code=1)
@@ -147,17 +168,24 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         """Crawl every enabled source on its own interval or cron expression until stopped."""
+        from apscheduler.executors.pool import ThreadPoolExecutor
         from apscheduler.schedulers.blocking import BlockingScheduler
 
         from graph.schedule import add_source_jobs
 
         settings = get_state(ctx).settings
         with connected(settings) as driver:
-            scheduler = BlockingScheduler(timezone=settings.schedule.timezone)
+            # One worker: crawls and extraction run one after the other, never concurrently.
+            scheduler = BlockingScheduler(
+                timezone=settings.schedule.timezone,
+                executors={"default": ThreadPoolExecutor(1)},
+            )
 
             def crawl_one(source_id: str) -> None:
                 stats = run_crawl(settings, driver, [source_id])
                 print_crawl_summary(stats)
+                if any(s.new or s.updated for s in stats):
+                    run_extraction(settings, driver)
 
             jobs = add_source_jobs(scheduler, settings, crawl_one, initial_run=not no_initial_run)
             if not jobs:
@@ -249,7 +277,8 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(str(exc), param_hint="--published") from None
         with connected(settings) as driver:
             result = import_files(settings, driver, paths, published=when, kind=kind, lang=lang)
-        for line in result.lines:
-            out.print(line, markup=False)
+            for line in result.lines:
+                out.print(line, markup=False)
+            run_extraction(settings, driver)
         if result.failed:
             raise typer.Exit(code=1)

@@ -140,15 +140,21 @@ def register(app: typer.Typer) -> None:
     @app.command("run")
     def run(ctx: typer.Context) -> None:
         """The main job: start Neo4j (local default), apply the schema, crawl every enabled
-        source, and report the graph."""
+        source, extract and load the facts, and report the graph."""
         from graph.db import read_status
-        from tikg.cli.ingest_cmds import connected, print_crawl_summary, run_crawl
+        from tikg.cli.ingest_cmds import (
+            connected,
+            print_crawl_summary,
+            run_crawl,
+            run_extraction,
+        )
 
         settings = get_state(ctx).settings
         ensure_server(settings)
         with connected(settings) as driver:
             stats = run_crawl(settings, driver, [])
             print_crawl_summary(stats)
+            run_extraction(settings, driver)
             status = read_status(driver, settings.neo4j.bolt_uri, settings.neo4j.database)
         out.print(
             f"Graph at {status.uri}: {status.nodes:,} nodes, "
