@@ -7,14 +7,24 @@ STAMP := $(VENV)/.installed
 # Wheels kept per user so a fresh clone can set up without the network.
 WHEELS ?= $(HOME)/.cache/tikg/wheels
 
-.PHONY: setup run test lint unit bench clean stop
+.PHONY: setup system run test lint unit bench clean stop
 
-setup: $(STAMP)
+setup: system $(STAMP)
 	@$(BIN)/tikg neo4j build
 
+# Debian packages: Java and Maven for the Neo4j launcher, Chromium for the browser tests.
+system:
+	@missing=""; \
+	command -v java >/dev/null || missing="$$missing openjdk-17-jre-headless"; \
+	command -v mvn >/dev/null || missing="$$missing maven"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
 $(STAMP): pyproject.toml
-	@command -v java >/dev/null || { echo "java (17+) is required: apt-get install -y openjdk-17-jre-headless"; exit 1; }
-	@command -v mvn >/dev/null || { echo "maven is required: apt-get install -y maven"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@mkdir -p $(WHEELS)
 	@echo "Installing Python packages into $(VENV) ..."
@@ -43,7 +53,10 @@ test: setup lint
 	$(BIN)/pytest
 
 bench: setup
-	$(BIN)/python bench/neo4j_start.py
+	$(BIN)/python -m bench.neo4j_start
+	$(BIN)/python -m bench.parse_speed
+	$(BIN)/python -m bench.crawl_speed
+	$(BIN)/python -m bench.extract_speed
 
 stop:
 	-$(BIN)/tikg neo4j stop
