@@ -144,7 +144,7 @@ FOREACH (_ IN CASE WHEN c IS NULL THEN [] ELSE [1] END | MERGE (o)-[:LOCATED_IN]
 # UNLOCK_VICTIMS before commit), so two loaders touching one victim decide one after the other.
 LOCK_VICTIM_INCIDENTS: LiteralString = """
 UNWIND $victims AS vk
-MATCH (o:Organization {key: vk})
+MATCH (o:Organization {key: vk}) USING INDEX o:Organization(key)
 SET o._lock = true
 WITH o
 MATCH (o)<-[:AGAINST]-(i:Incident)
@@ -153,13 +153,13 @@ RETURN o.key AS victim, i.key AS key, i.first_seen AS first_seen, i.last_seen AS
 
 UNLOCK_VICTIMS: LiteralString = """
 UNWIND $victims AS vk
-MATCH (o:Organization {key: vk})
+MATCH (o:Organization {key: vk}) USING INDEX o:Organization(key)
 REMOVE o._lock
 """
 
 MERGE_INCIDENTS: LiteralString = """
 UNWIND $rows AS row
-MATCH (o:Organization {key: row.victim_key})
+MATCH (o:Organization {key: row.victim_key}) USING INDEX o:Organization(key)
 MERGE (i:Incident {key: row.key})
 ON CREATE SET i.first_seen = row.first_seen, i.last_seen = row.last_seen, i.victim = o.name
 SET i.first_seen = CASE WHEN row.first_seen < i.first_seen THEN row.first_seen
@@ -181,8 +181,8 @@ MERGE (s)-[:PUBLISHED]->(r)
 
 MERGE_CLAIMS: LiteralString = """
 UNWIND $rows AS row
-MATCH (r:Report {key: row.report_key})
-MATCH (i:Incident {key: row.incident_key})
+MATCH (r:Report {key: row.report_key}) USING INDEX r:Report(key)
+MATCH (i:Incident {key: row.incident_key}) USING INDEX i:Incident(key)
 MERGE (c:Claim {key: row.key})
 SET c += row.props
 MERGE (r)-[:ASSERTS]->(c)
@@ -191,43 +191,50 @@ MERGE (c)-[:ABOUT]->(i)
 
 LINK_CLAIM_ACTOR_SPEAKERS: LiteralString = """
 UNWIND $rows AS row
-MATCH (c:Claim {key: row.claim}) MATCH (x:ThreatActor {key: row.node})
+MATCH (c:Claim {key: row.claim}) USING INDEX c:Claim(key)
+MATCH (x:ThreatActor {key: row.node}) USING INDEX x:ThreatActor(key)
 MERGE (c)-[:SPOKEN_BY]->(x)
 """
 
 LINK_CLAIM_ORG_SPEAKERS: LiteralString = """
 UNWIND $rows AS row
-MATCH (c:Claim {key: row.claim}) MATCH (x:Organization {key: row.node})
+MATCH (c:Claim {key: row.claim}) USING INDEX c:Claim(key)
+MATCH (x:Organization {key: row.node}) USING INDEX x:Organization(key)
 MERGE (c)-[:SPOKEN_BY]->(x)
 """
 
 LINK_CLAIM_AUTHORITY_SPEAKERS: LiteralString = """
 UNWIND $rows AS row
-MATCH (c:Claim {key: row.claim}) MATCH (x:Authority {key: row.node})
+MATCH (c:Claim {key: row.claim}) USING INDEX c:Claim(key)
+MATCH (x:Authority {key: row.node}) USING INDEX x:Authority(key)
 MERGE (c)-[:SPOKEN_BY]->(x)
 """
 
 LINK_CLAIM_ACTOR_SUBJECTS: LiteralString = """
 UNWIND $rows AS row
-MATCH (c:Claim {key: row.claim}) MATCH (x:ThreatActor {key: row.node})
+MATCH (c:Claim {key: row.claim}) USING INDEX c:Claim(key)
+MATCH (x:ThreatActor {key: row.node}) USING INDEX x:ThreatActor(key)
 MERGE (c)-[:SUBJECT]->(x)
 """
 
 LINK_CLAIM_ORG_SUBJECTS: LiteralString = """
 UNWIND $rows AS row
-MATCH (c:Claim {key: row.claim}) MATCH (x:Organization {key: row.node})
+MATCH (c:Claim {key: row.claim}) USING INDEX c:Claim(key)
+MATCH (x:Organization {key: row.node}) USING INDEX x:Organization(key)
 MERGE (c)-[:SUBJECT]->(x)
 """
 
 LINK_CLAIM_DATA_SUBJECTS: LiteralString = """
 UNWIND $rows AS row
-MATCH (c:Claim {key: row.claim}) MATCH (x:DataCategory {key: row.node})
+MATCH (c:Claim {key: row.claim}) USING INDEX c:Claim(key)
+MATCH (x:DataCategory {key: row.node}) USING INDEX x:DataCategory(key)
 MERGE (c)-[:SUBJECT]->(x)
 """
 
 LINK_CLAIM_AUTHORITY_SUBJECTS: LiteralString = """
 UNWIND $rows AS row
-MATCH (c:Claim {key: row.claim}) MATCH (x:Authority {key: row.node})
+MATCH (c:Claim {key: row.claim}) USING INDEX c:Claim(key)
+MATCH (x:Authority {key: row.node}) USING INDEX x:Authority(key)
 MERGE (c)-[:SUBJECT]->(x)
 """
 
@@ -235,6 +242,7 @@ MERGE (c)-[:SUBJECT]->(x)
 DERIVE_ATTRIBUTION: LiteralString = """
 UNWIND $incidents AS ik
 MATCH (i:Incident {key: ik})<-[:ABOUT]-(c:Claim {kind: 'attribution'})-[:SUBJECT]->(a:ThreatActor)
+USING INDEX i:Incident(key)
 WITH i, a, c.modality AS m, min(c.recorded_at) AS first, count(c) AS n
 FOREACH (_ IN CASE WHEN m = 'claimed' THEN [1] ELSE [] END |
   MERGE (a)-[e:CLAIMED]->(i) SET e.first_recorded_at = first, e.claims = n)
@@ -252,6 +260,7 @@ PRUNE_ATTRIBUTION: LiteralString = """
 UNWIND $incidents AS ik
 MATCH (i:Incident {key: ik})<-[e:CLAIMED|ALLEGEDLY_BEHIND|REPORTED_BEHIND|CONFIRMED_BEHIND|DENIED]-
       (a:ThreatActor)
+USING INDEX i:Incident(key)
 WITH i, a, e, CASE type(e) WHEN 'CLAIMED' THEN 'claimed' WHEN 'ALLEGEDLY_BEHIND' THEN 'alleged'
   WHEN 'REPORTED_BEHIND' THEN 'reported' WHEN 'CONFIRMED_BEHIND' THEN 'confirmed'
   ELSE 'denied' END AS m
@@ -261,23 +270,22 @@ WHERE NOT EXISTS {
 DELETE e
 """
 
+# Every pattern below is expanded from the bound incident / victim (pattern comprehensions), so
+# the planner never starts from a small label such as DataCategory and fans out over all claims.
 DERIVE_INCIDENT_FACTS: LiteralString = """
 UNWIND $incidents AS ik
-MATCH (i:Incident {key: ik})
-CALL (i) {
-  MATCH (i)<-[:ABOUT]-(c:Claim {kind: 'data_exposed'})-[:SUBJECT]->(d:DataCategory)
-  WITH i, d, min(c.recorded_at) AS first
-  MERGE (i)-[e:EXPOSED]->(d) SET e.first_recorded_at = first
-}
-CALL (i) {
-  MATCH (i)<-[:ABOUT]-(c:Claim {kind: 'data_not_exposed'})-[:SUBJECT]->(d:DataCategory)
-  WITH i, d, min(c.recorded_at) AS first
-  MERGE (i)-[e:NOT_EXPOSED]->(d) SET e.first_recorded_at = first
-}
-CALL (i) {
-  MATCH (i)<-[:ABOUT]-(c:Claim {kind: 'authority'})-[:SUBJECT]->(au:Authority)
-  WITH i, au, min(c.recorded_at) AS first, collect(DISTINCT c.role) AS roles
-  MERGE (i)-[e:INVOLVES]->(au) SET e.first_recorded_at = first, e.roles = roles
+MATCH (i:Incident {key: ik}) USING INDEX i:Incident(key)
+WITH i, [(i)<-[:ABOUT]-(c:Claim) | c] AS claims
+CALL (i, claims) {
+  UNWIND [c IN claims WHERE c.kind IN ['data_exposed', 'data_not_exposed', 'authority']] AS c
+  MATCH (c)-[:SUBJECT]->(x)
+  WITH i, x, c.kind AS kind, min(c.recorded_at) AS first, collect(DISTINCT c.role) AS roles
+  FOREACH (_ IN CASE WHEN kind = 'data_exposed' THEN [1] ELSE [] END |
+    MERGE (i)-[e:EXPOSED]->(x) SET e.first_recorded_at = first)
+  FOREACH (_ IN CASE WHEN kind = 'data_not_exposed' THEN [1] ELSE [] END |
+    MERGE (i)-[e:NOT_EXPOSED]->(x) SET e.first_recorded_at = first)
+  FOREACH (_ IN CASE WHEN kind = 'authority' THEN [1] ELSE [] END |
+    MERGE (i)-[e:INVOLVES]->(x) SET e.first_recorded_at = first, e.roles = roles)
 }
 CALL (i) {
   MATCH (i)-[e:EXPOSED|NOT_EXPOSED|INVOLVES]->(x)
@@ -288,26 +296,29 @@ CALL (i) {
   }
   DELETE e
 }
-CALL (i) {
-  MATCH (i)<-[:ABOUT]-(c:Claim)
-  WITH min(c.recorded_at) AS first_recorded,
-    min(CASE WHEN c.kind = 'attribution' AND c.modality = 'claimed' THEN c.recorded_at END)
-      AS claimed_at,
-    min(CASE WHEN c.speaker_kind IN ['publication', 'third_party']
-             AND c.modality IN ['reported', 'alleged', 'confirmed'] THEN c.recorded_at END)
-      AS reported_at,
-    min(CASE WHEN c.modality = 'confirmed'
-             OR (c.speaker_kind IN ['victim', 'authority'] AND c.modality <> 'denied')
-             THEN c.recorded_at END) AS confirmed_at,
-    min(CASE WHEN c.modality = 'denied' THEN c.recorded_at END) AS denied_at,
-    count(DISTINCT CASE WHEN c.kind = 'attribution' AND c.modality = 'claimed'
-                        THEN c.report_key END) AS claim_posts
-  RETURN first_recorded, claimed_at, reported_at, confirmed_at, denied_at, claim_posts
-}
+WITH i, claims,
+  reduce(m = null, c IN claims | CASE WHEN m IS NULL OR c.recorded_at < m
+    THEN c.recorded_at ELSE m END) AS first_recorded,
+  [c IN claims WHERE c.kind = 'attribution' AND c.modality = 'claimed' | c.recorded_at] AS cl,
+  [c IN claims WHERE c.speaker_kind IN ['publication', 'third_party']
+     AND c.modality IN ['reported', 'alleged', 'confirmed'] | c.recorded_at] AS rep,
+  [c IN claims WHERE c.modality = 'confirmed'
+     OR (c.speaker_kind IN ['victim', 'authority'] AND c.modality <> 'denied') | c.recorded_at]
+     AS conf,
+  [c IN claims WHERE c.modality = 'denied' | c.recorded_at] AS den
+WITH i, first_recorded,
+  reduce(m = null, t IN cl | CASE WHEN m IS NULL OR t < m THEN t ELSE m END) AS claimed_at,
+  reduce(m = null, t IN rep | CASE WHEN m IS NULL OR t < m THEN t ELSE m END) AS reported_at,
+  reduce(m = null, t IN conf | CASE WHEN m IS NULL OR t < m THEN t ELSE m END) AS confirmed_at,
+  reduce(m = null, t IN den | CASE WHEN m IS NULL OR t < m THEN t ELSE m END) AS denied_at,
+  COUNT { MATCH (i)<-[:ABOUT]-(c:Claim {kind: 'attribution', modality: 'claimed'})
+          RETURN DISTINCT c.report_key } AS claim_posts,
+  [(i)<-[:CLAIMED]-(a:ThreatActor) | a.key] AS claimant_keys,
+  EXISTS { MATCH (i)-[:AGAINST]->(o:Organization)
+           MATCH (o)<-[:AGAINST]-(p:Incident) WHERE p.first_seen < i.first_seen
+           AND EXISTS { (p)<-[:CLAIMED]-(:ThreatActor) } } AS recycled
 WITH i, first_recorded, claimed_at, reported_at, confirmed_at, denied_at, claim_posts,
-     COUNT { (i)<-[:CLAIMED]-(:ThreatActor) } AS claimants,
-     EXISTS { (i)-[:AGAINST]->(:Organization)<-[:AGAINST]-(p:Incident)<-[:CLAIMED]-()
-              WHERE p.first_seen < i.first_seen } AS recycled
+     size(claimant_keys) AS claimants, recycled
 SET i.first_recorded_at = first_recorded, i.claimed_at = claimed_at,
     i.reported_at = reported_at, i.confirmed_at = confirmed_at, i.denied_at = denied_at,
     i.claimants = claimants,
@@ -325,12 +336,13 @@ SET i.first_recorded_at = first_recorded, i.claimed_at = claimed_at,
 
 DERIVE_TARGETED: LiteralString = """
 UNWIND $victims AS vk
-MATCH (o:Organization {key: vk})
+MATCH (o:Organization {key: vk}) USING INDEX o:Organization(key)
 CALL (o) {
-  MATCH (a:ThreatActor)-[e:CLAIMED|ALLEGEDLY_BEHIND|REPORTED_BEHIND|CONFIRMED_BEHIND]->
-        (i:Incident)-[:AGAINST]->(o)
-  WITH a, o, collect(type(e)) AS types, min(e.first_recorded_at) AS first,
-       count(DISTINCT i) AS incidents
+  UNWIND [(a:ThreatActor)-[e:CLAIMED|ALLEGEDLY_BEHIND|REPORTED_BEHIND|CONFIRMED_BEHIND]->
+          (i:Incident)-[:AGAINST]->(o) | {a: a, t: type(e), first: e.first_recorded_at, i: i}]
+         AS hit
+  WITH o, hit.a AS a, collect(hit.t) AS types, min(hit.first) AS first,
+       count(DISTINCT hit.i) AS incidents
   MERGE (a)-[t:TARGETED]->(o)
   SET t.first_recorded_at = first, t.incidents = incidents,
       t.modality = CASE WHEN 'CONFIRMED_BEHIND' IN types THEN 'confirmed'
@@ -452,4 +464,101 @@ RETURN labels(a)[0] AS label, a.key AS left_key, a.name AS left_name, b.key AS r
        s.evidence AS evidence
 ORDER BY s.score DESC, left_name, right_name
 LIMIT $limit
+"""
+
+# --------------------------------------------------------------------------- repository reads
+
+LIST_ACTORS: LiteralString = """
+MATCH (a:ThreatActor)
+WHERE $as_of IS NULL OR a.first_recorded_at <= $as_of
+OPTIONAL MATCH (a)-[e:CLAIMED|ALLEGEDLY_BEHIND|REPORTED_BEHIND|CONFIRMED_BEHIND]->(i:Incident)
+WHERE $as_of IS NULL OR e.first_recorded_at <= $as_of
+RETURN a.key AS key, a.name AS name, coalesce(a.aliases, []) AS aliases,
+       a.description AS description, count(DISTINCT i) AS incidents,
+       min(i.first_seen) AS first_seen, max(i.last_seen) AS last_seen
+ORDER BY incidents DESC, name
+LIMIT $limit
+"""
+
+COUNT_FACTS: LiteralString = """
+CALL () {
+  MATCH (a:ThreatActor) WHERE $as_of IS NULL OR a.first_recorded_at <= $as_of
+  RETURN count(a) AS actors }
+CALL () {
+  MATCH (o:Organization) WHERE $as_of IS NULL OR o.first_recorded_at <= $as_of
+  RETURN count(o) AS organizations }
+CALL () {
+  MATCH (i:Incident) WHERE $as_of IS NULL OR i.first_recorded_at <= $as_of
+  RETURN count(i) AS incidents }
+CALL () {
+  MATCH (c:Claim) WHERE $as_of IS NULL OR c.recorded_at <= $as_of
+  RETURN count(c) AS claims }
+CALL () {
+  MATCH (r:Report) WHERE $as_of IS NULL OR r.first_seen_at <= $as_of
+  RETURN count(r) AS reports }
+RETURN actors, organizations, incidents, claims, reports
+"""
+
+# Analytics projection: one row per (actor, incident) attribution edge, with the victim's
+# sectors and countries.
+PROJECT_ATTRIBUTIONS: LiteralString = """
+MATCH (a:ThreatActor)-[e:CLAIMED|ALLEGEDLY_BEHIND|REPORTED_BEHIND|CONFIRMED_BEHIND]->
+      (i:Incident)-[:AGAINST]->(o:Organization)
+WHERE $as_of IS NULL OR e.first_recorded_at <= $as_of
+OPTIONAL MATCH (o)-[:IN_SECTOR]->(s:Sector)
+OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:Country)
+RETURN a.key AS actor_key, a.name AS actor, i.key AS incident, i.first_seen AS first_seen,
+       o.key AS org_key, o.name AS org, type(e) AS rel,
+       collect(DISTINCT s.name) AS sectors, collect(DISTINCT c.code) AS countries
+"""
+
+# Export: incidents with their victim, sector, country and status.
+EXPORT_INCIDENTS: LiteralString = """
+MATCH (i:Incident)-[:AGAINST]->(o:Organization)
+WHERE $as_of IS NULL OR i.first_recorded_at <= $as_of
+OPTIONAL MATCH (o)-[:IN_SECTOR]->(s:Sector)
+OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:Country)
+RETURN i.key AS incident, i.first_seen AS first_seen, i.last_seen AS last_seen,
+       i.status AS status, o.key AS org_key, o.name AS org, o.domain AS domain,
+       collect(DISTINCT s.name) AS sectors, collect(DISTINCT c.code) AS countries
+ORDER BY first_seen, org
+"""
+
+# Export: every claim with its report and source.
+EXPORT_CLAIMS: LiteralString = """
+MATCH (r:Report)-[:ASSERTS]->(c:Claim)-[:ABOUT]->(i:Incident)-[:AGAINST]->(o:Organization)
+WHERE $as_of IS NULL OR c.recorded_at <= $as_of
+OPTIONAL MATCH (c)-[:SUBJECT]->(a:ThreatActor)
+OPTIONAL MATCH (src:Source)-[:PUBLISHED]->(r)
+RETURN c.key AS claim, i.key AS incident, o.name AS victim, o.key AS org_key,
+       c.kind AS kind, c.modality AS modality, c.speaker AS speaker,
+       c.speaker_kind AS speaker_kind, c.subject AS subject, a.key AS actor_key,
+       a.name AS actor, c.value AS value, c.unit AS unit, c.counts AS counts, c.role AS role,
+       c.date AS date, c.evidence AS evidence, c.evidence_start AS evidence_start,
+       c.evidence_end AS evidence_end, c.confidence AS confidence, c.channel AS channel,
+       c.valid_at AS valid_at, c.recorded_at AS recorded_at, r.key AS report,
+       r.url AS url, r.title AS report_title, r.published_at AS published_at,
+       min(src.key) AS source
+ORDER BY incident, kind, claim
+"""
+
+# --------------------------------------------------------------------------- benchmark baselines
+# bench/load_speed.py compares the loader with these: the same claim rows written one query per
+# row, and in one raw UNWIND (no entities, derived edges or status).
+
+BENCH_ONE_CLAIM: LiteralString = """
+MERGE (r:Report {key: $report_key})
+MERGE (i:Incident {key: $incident_key})
+MERGE (c:Claim {key: $key}) SET c += $props
+MERGE (r)-[:ASSERTS]->(c)
+MERGE (c)-[:ABOUT]->(i)
+"""
+
+BENCH_RAW_UNWIND: LiteralString = """
+UNWIND $rows AS row
+MERGE (r:Report {key: row.report_key})
+MERGE (i:Incident {key: row.incident_key})
+MERGE (c:Claim {key: row.key}) SET c += row.props
+MERGE (r)-[:ASSERTS]->(c)
+MERGE (c)-[:ABOUT]->(i)
 """

@@ -16,7 +16,14 @@ import click
 import typer
 
 from tikg import __version__
-from tikg.cli import config_cmds, extract_cmds, graph_cmds, ingest_cmds, server_cmds
+from tikg.cli import (
+    config_cmds,
+    dashboard_cmds,
+    extract_cmds,
+    graph_cmds,
+    ingest_cmds,
+    server_cmds,
+)
 from tikg.cli.state import AppState, err
 from tikg.settings import ConfigError
 
@@ -36,6 +43,7 @@ server_cmds.register(app)
 ingest_cmds.register(app)
 extract_cmds.register(app)
 graph_cmds.register(app)
+dashboard_cmds.register(app)
 
 
 def _version(value: bool) -> None:

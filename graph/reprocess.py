@@ -1,0 +1,151 @@
+"""Extraction of stored reports, first time and again: ``pending_reports`` → extractor → resolve →
+``replace_extraction``.
+
+Stage: Neo4j (stored ``Report`` nodes) → extractor (a callable the pipeline passes in, so
+``graph`` needs nothing from spaCy) → resolve → loader. A report is pending when it was never
+extracted, or when it is an article extracted by another extractor version; leak-site posts are
+turned into claims from their structured fields (:mod:`graph.facts`) once. Each report's old
+claims are replaced by the new ones in one transaction, so a crash leaves every report either
+fully old or fully new, and running it again resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from neo4j import Driver
+
+from graph import cypher
+from graph.batch import LoadStats, ReportExtraction
+from graph.facts import LEAK_EXTRACTOR_VERSION, StoredReport, leak_extraction, text_extraction
+from graph.loader import load_batch, mark_extracted, replace_extraction
+from graph.resolve import resolve_reports
+from ingest.records import ExtractedReport, Lang, RawLeakFields
+
+Extractor = Callable[[StoredReport], ExtractedReport]
+
+
+@dataclass(frozen=True, slots=True)
+class ReprocessStats:
+    reports: int = 0
+    leak_posts: int = 0
+    claims: int = 0
+    failed: int = 0
+
+
+def _native(value: Any) -> Any:
+    to_native = getattr(value, "to_native", None)
+    return to_native() if callable(to_native) else value
+
+
+def _stored(rec: Any) -> StoredReport:
+    leak = None
+    if rec["leak_actor"] and rec["leak_victim"]:
+        leak = RawLeakFields(
+            actor=rec["leak_actor"],
+            victim=rec["leak_victim"],
+            victim_raw=rec["leak_victim_raw"] or rec["leak_victim"],
+            discovered_at=_native(rec["leak_discovered_at"]),
+            published_at=_native(rec["leak_published_at"]),
+            website=rec["leak_website"],
+            country=rec["leak_country"],
+            post_url=rec["leak_post_url"],
+            activity=rec["leak_activity"],
+            figures=tuple(rec["leak_figures"] or ()),
+        )
+    lang: Lang = "fr" if rec["lang"] == "fr" else "en" if rec["lang"] == "en" else "other"
+    return StoredReport(
+        key=rec["key"],
+        title=rec["title"] or "",
+        text=rec["text"] or "",
+        url=rec["url"],
+        published_at=_native(rec["published_at"]),
+        lang=lang,
+        recorded_at=_native(rec["recorded_at"]) or datetime.now(UTC),
+        source_id=rec["source_id"],
+        extracted_version=rec["extracted_version"],
+        leak=leak,
+    )
+
+
+def pending_reports(
+    driver: Driver, extractor_version: str, limit: int = 500, database: str = "neo4j"
+) -> list[StoredReport]:
+    """Reports never extracted, or articles extracted by a version other than this one."""
+    records, _, _ = driver.execute_query(
+        cypher.PENDING_REPORTS,
+        version=extractor_version,
+        limit=limit,
+        database_=database,
+        routing_="r",
+    )
+    return [_stored(r) for r in records]
+
+
+def reprocess(
+    driver: Driver,
+    extractor: Extractor,
+    extractor_version: str,
+    database: str = "neo4j",
+    *,
+    limit: int | None = None,
+    page: int = 200,
+    on_error: Callable[[StoredReport, Exception], None] | None = None,
+) -> ReprocessStats:
+    """Extract every pending report and replace its facts; returns what was done.
+
+    A report whose extraction raises is reported through ``on_error`` and left pending (it is
+    skipped for the rest of this run, so one bad report cannot loop forever).
+    """
+    stats = ReprocessStats()
+    skipped: set[str] = set()
+    done = 0
+    while limit is None or done < limit:
+        batch = [
+            r
+            for r in pending_reports(driver, extractor_version, page + len(skipped), database)
+            if r.key not in skipped
+        ]
+        if not batch:
+            break
+        for report in batch:
+            if limit is not None and done >= limit:
+                break
+            try:
+                if report.leak is not None:
+                    item = leak_extraction(report)
+                    version = LEAK_EXTRACTOR_VERSION
+                else:
+                    item = text_extraction(report, extractor(report))
+                    version = extractor_version
+                resolved = resolve_reports([item])
+                replace_extraction(driver, report.key, version, resolved, database)
+            except Exception as exc:  # one bad report must not stop the run
+                skipped.add(report.key)
+                stats = ReprocessStats(
+                    stats.reports, stats.leak_posts, stats.claims, stats.failed + 1
+                )
+                if on_error is not None:
+                    on_error(report, exc)
+                continue
+            done += 1
+            stats = ReprocessStats(
+                stats.reports + (report.leak is None),
+                stats.leak_posts + (report.leak is not None),
+                stats.claims + len(resolved.claims),
+                stats.failed,
+            )
+    return stats
+
+
+def load_extractions(
+    driver: Driver, items: Sequence[ReportExtraction], database: str = "neo4j"
+) -> LoadStats:
+    """The crawl / import path: resolve, load idempotently, mark each report extracted."""
+    batch = resolve_reports(items)
+    stats = load_batch(driver, batch, database)
+    mark_extracted(driver, batch.report_versions, database)
+    return stats
