@@ -389,7 +389,7 @@ WHERE (r.extracted_version IS NULL OR
   AND coalesce(r.stub, false) = false
 OPTIONAL MATCH (s:Source)-[:PUBLISHED]->(r)
 WITH r, min(s.key) AS source
-RETURN r.key AS key, r.title AS title, r.text AS text, r.url AS url,
+RETURN r.key AS key, r.title AS title, coalesce(r.full_text, r.text) AS text, r.url AS url,
        r.published_at AS published_at, r.lang AS lang, r.first_seen_at AS recorded_at,
        coalesce(r.first_source, source) AS source_id, r.extracted_version AS extracted_version,
        r.leak_actor AS leak_actor, r.leak_victim AS leak_victim,

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.components.safe import frame
 from dashboard.connection import as_of, read, settings
 from graph.catalog import BadParameter, load_catalog, run_saved
-from graph.guard import QueryRefused, QueryResult, run_guarded
+from graph.guard import QueryFailed, QueryRefused, QueryResult, run_guarded
 
 st.title("Queries")
 at = as_of()
@@ -84,6 +84,8 @@ with saved:
                 )
             except (BadParameter, QueryRefused) as exc:
                 show_refusal("The query was not run:", str(exc))
+            except QueryFailed as exc:
+                show_refusal("The query failed:", str(exc))
             else:
                 show_result(result, name)
 
@@ -105,5 +107,7 @@ with console:
             result = read(run_guarded, query=text, timeout=timeout, row_cap=row_cap)
         except QueryRefused as exc:
             show_refusal("Refused — nothing was run:", str(exc))
+        except QueryFailed as exc:
+            show_refusal("The query failed:", str(exc))
         else:
             show_result(result, "console")
