@@ -6,7 +6,7 @@ Stage: used by :mod:`graph.resolve` and the loader. Organisations compare by
 MédecinDirect » = "Medecin Direct" = medecindirect.fr), actors by the extractor's gazetteer id when
 an alias is known (``ingest/nlp/patterns/actors.jsonl``, read once), else by
 :func:`graph.keys.normalize_actor`. Near-misses are never merged: :func:`alias_candidates` scores
-them (rapidfuzz ``ratio`` on normalised names, threshold measured in graph/MODEL.md).
+them (rapidfuzz ``ratio`` on normalised names, threshold measured in the README (graph model)).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from graph.keys import fold, make_key, normalize_actor, normalize_org
 
 #: rapidfuzz ``ratio`` on normalised names at or above which a SAME_AS candidate is proposed
-#: (measured on tests/graph/data/alias_pairs.csv, see graph/MODEL.md).
+#: (measured on tests/graph/data/alias_pairs.csv, see the README (graph model)).
 ALIAS_THRESHOLD = 86.0
 #: Names shorter than this (normalised) are never fuzzy-matched: "axa" vs "ama" is noise.
 ALIAS_MIN_LENGTH = 5

@@ -2,7 +2,7 @@
 
 Normalisation already equates case, accents, punctuation, legal suffixes and domains; these
 pairs are what is left: typos, dropped words, and different entities with similar names. The
-table of precision / recall per threshold is in graph/MODEL.md.
+table of precision / recall per threshold is in the README (graph model).
 """
 
 from __future__ import annotations
