@@ -24,6 +24,7 @@ from neo4j import Driver, ManagedTransaction, unit_of_work
 from graph.catalog import parse_as_of
 from graph.keys import normalize_actor
 from graph.names import org_norm
+from graph.repository import ActorSummary
 from graph.vocab import RelType
 
 AsOf = date | datetime | str | None
@@ -298,15 +299,8 @@ class WindowOverview:
     recent: tuple[RecentIncident, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ActorCard:
-    key: str
-    name: str
-    aliases: tuple[str, ...]
-    description: str | None
-    incidents: int
-    first_seen: date | None
-    last_seen: date | None
+#: The actor card of the dashboard is the repository's actor summary.
+ActorCard = ActorSummary
 
 
 @dataclass(frozen=True, slots=True)
