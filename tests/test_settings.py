@@ -13,6 +13,16 @@ from tikg.settings import ConfigError, Settings, load_settings
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _no_tikg_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the file and the variables they set themselves."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("TIKG_"):
+            monkeypatch.delenv(name)
+
+
 def test_committed_config_validates() -> None:
     settings = load_settings(REPO / "config.yaml")
     assert settings.neo4j.managed

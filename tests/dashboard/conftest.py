@@ -118,11 +118,12 @@ def seeded_graph(session_driver: Driver, listener: Listener) -> SeededGraph:
     return SeededGraph(session_driver, hostile, listener)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def app_env(
     neo4j_server: SuiteServer, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, str]]:
-    """The environment variables the dashboard's settings come from (set for this process)."""
+    """The environment variables the dashboard's settings come from (set for this process while
+    one test module runs, then removed so no other test sees them)."""
     folder: Path = tmp_path_factory.mktemp("dashboard")
     config = folder / "config.yaml"
     config.write_text(f"state_dir: {folder / 'state'}\ndashboard:\n  cache_ttl: 60\n")
