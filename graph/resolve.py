@@ -160,7 +160,7 @@ def _add_actor(acc: _Acc, name: str, item: ReportExtraction, hint: str | None = 
         aliases=aliases,
         description=old.description if old else None,
         known=bool(old and old.known) or canonical in gazetteer_ids(),
-        recorded_at=item.recorded_at,
+        recorded_at=min(old.recorded_at, item.recorded_at) if old else item.recorded_at,
     )
     return key
 
@@ -177,7 +177,7 @@ def _add_org(acc: _Acc, name: str, item: ReportExtraction, **extra: str | None) 
         domain=extra.get("domain") or (old.domain if old else None),
         sector_key=extra.get("sector_key") or (old.sector_key if old else None),
         country_key=extra.get("country_key") or (old.country_key if old else None),
-        recorded_at=item.recorded_at,
+        recorded_at=min(old.recorded_at, item.recorded_at) if old else item.recorded_at,
     )
     return key
 

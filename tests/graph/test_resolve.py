@@ -89,3 +89,31 @@ def test_claims_keep_provenance() -> None:
     attribution = [c for c in batch.claims if c.kind == "attribution"]
     assert {c.modality for c in attribution} == {"claimed", "alleged"}
     assert all(c.sentence and c.end > c.start for c in attribution)  # type: ignore[operator]
+
+
+def test_entities_keep_the_earliest_recorded_time_of_a_batch() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from graph.batch import ReportExtraction
+    from graph.resolve import resolve_reports
+    from ingest.records import ExtractedActorLink, ExtractedIncident, ExtractedReport
+
+    def item(key: str, days: int) -> ReportExtraction:
+        report = ExtractedReport(
+            id=key,
+            lang="en",
+            extractor_version="t",
+            incidents=(
+                ExtractedIncident(
+                    victim="Tailspin Toys",
+                    actors=(ExtractedActorLink("Akira", "claimed", "Akira", "actor"),),
+                ),
+            ),
+        )
+        when = datetime(2026, 11, 1, tzinfo=UTC) + timedelta(days=days)
+        return ReportExtraction(key, when, when, "s", None, report)
+
+    late, early = item("r-late", 5), item("r-early", 1)
+    batch = resolve_reports([late, early])
+    assert {a.recorded_at for a in batch.actors} == {early.recorded_at}
+    assert {o.recorded_at for o in batch.organizations} == {early.recorded_at}
