@@ -114,6 +114,7 @@ def test_entities_keep_the_earliest_recorded_time_of_a_batch() -> None:
         return ReportExtraction(key, when, when, "s", None, report)
 
     late, early = item("r-late", 5), item("r-early", 1)
-    batch = resolve_reports([late, early])
-    assert {a.recorded_at for a in batch.actors} == {early.recorded_at}
-    assert {o.recorded_at for o in batch.organizations} == {early.recorded_at}
+    for order in ([early, late], [late, early]):
+        batch = resolve_reports(order)
+        assert {a.recorded_at for a in batch.actors} == {early.recorded_at}
+        assert {o.recorded_at for o in batch.organizations} == {early.recorded_at}
