@@ -148,6 +148,10 @@ def publication_name(item: ReportExtraction) -> str:
     return host or "press"
 
 
+def _earliest(known: datetime | None, new: datetime) -> datetime:
+    return new if known is None or new < known else known
+
+
 def _add_actor(acc: _Acc, name: str, item: ReportExtraction, hint: str | None = None) -> str:
     canonical = actor_canonical(name, hint)
     key = actor_key(canonical)
@@ -160,7 +164,7 @@ def _add_actor(acc: _Acc, name: str, item: ReportExtraction, hint: str | None = 
         aliases=aliases,
         description=old.description if old else None,
         known=bool(old and old.known) or canonical in gazetteer_ids(),
-        recorded_at=min(old.recorded_at, item.recorded_at) if old else item.recorded_at,
+        recorded_at=_earliest(old.recorded_at if old else None, item.recorded_at),
     )
     return key
 
@@ -177,7 +181,7 @@ def _add_org(acc: _Acc, name: str, item: ReportExtraction, **extra: str | None) 
         domain=extra.get("domain") or (old.domain if old else None),
         sector_key=extra.get("sector_key") or (old.sector_key if old else None),
         country_key=extra.get("country_key") or (old.country_key if old else None),
-        recorded_at=min(old.recorded_at, item.recorded_at) if old else item.recorded_at,
+        recorded_at=_earliest(old.recorded_at if old else None, item.recorded_at),
     )
     return key
 
