@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from tikg.cli.state import err, get_state, is_tty, out
@@ -59,7 +60,7 @@ def _log_event(event: CrawlEvent) -> None:
 
 def run_crawl(settings: Settings, driver: Driver, only: Sequence[str]) -> list[SourceCrawlStats]:
     """Crawl with a progress display on a terminal, structured log lines otherwise."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from graph.crawl import crawl_sources, select_sources
 
@@ -69,24 +70,26 @@ def run_crawl(settings: Settings, driver: Driver, only: Sequence[str]) -> list[S
     with Progress(
         SpinnerColumn(),
         TextColumn("[bold]{task.fields[source]}"),
+        BarColumn(bar_width=20),
         TextColumn("{task.description}"),
         TimeElapsedColumn(),
         console=out,
         transient=False,
     ) as progress:
-        tasks = {s.id: progress.add_task("waiting", source=s.id, total=1) for s in sources}
+        # Stages of a source: fetching, parsing, storing, done (or failed).
+        steps = {"fetching": 0, "parsing": 1, "full text": 1, "storing": 2, "done": 3, "failed": 3}
+        tasks = {s.id: progress.add_task("waiting", source=s.id, total=3) for s in sources}
 
         def emit(event: CrawlEvent) -> None:
             task = tasks.get(event.source_id)
             if task is None:
                 return
-            text = f"{event.stage} {event.detail}".strip()
-            done = event.stage in ("done", "failed")
+            text = escape(f"{event.stage} {event.detail}".strip())  # details may quote a feed
             style = "red" if event.stage == "failed" else ""
             progress.update(
                 task,
                 description=f"[{style}]{text}[/]" if style else text,
-                completed=1 if done else 0,
+                completed=steps.get(event.stage, 0),
             )
 
         return crawl_sources(settings, driver, only=only, emit=emit)
@@ -99,14 +102,14 @@ def print_crawl_summary(stats: Sequence[SourceCrawlStats]) -> None:
     for s in stats:
         fetched = "not modified" if s.not_modified else ("—" if s.error else str(s.items))
         table.add_row(
-            s.source_id,
+            escape(s.source_id),
             s.kind,
             fetched,
             str(s.new),
             str(s.duplicates),
             str(s.updated),
             str(s.item_errors),
-            s.error or "",
+            escape(s.error or ""),
         )
     if is_tty():
         out.print(table)
@@ -219,9 +222,9 @@ def register(app: typer.Typer) -> None:
             cfg, row = configured.get(sid), rows.get(sid)
             last_error = "—"
             if row and row.last_error:
-                last_error = f"{_fmt_time(row.last_error_at)} {row.last_error}"
+                last_error = escape(f"{_fmt_time(row.last_error_at)} {row.last_error}")
             table.add_row(
-                sid,
+                escape(sid),
                 (cfg.kind if cfg else None) or (row.kind if row else "") or "",
                 "yes" if cfg and cfg.enabled else ("no" if cfg else "not configured"),
                 _fmt_time(row.last_success_at) if row else "never",
