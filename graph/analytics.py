@@ -25,6 +25,7 @@ from neo4j import Driver
 
 from graph import cypher
 from graph.catalog import parse_as_of
+from graph.db import native
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +78,6 @@ class Opportunism:
     sectors: tuple[str, ...]
 
 
-def _native(value: Any) -> Any:
-    to_native = getattr(value, "to_native", None)
-    return to_native() if callable(to_native) else value
-
-
 def project_attributions(
     driver: Driver, *, as_of: Any = None, database: str = "neo4j"
 ) -> list[Attribution]:
@@ -94,7 +90,7 @@ def project_attributions(
             actor_key=r["actor_key"],
             actor=r["actor"],
             incident=r["incident"],
-            first_seen=_native(r["first_seen"]),
+            first_seen=native(r["first_seen"]),
             org_key=r["org_key"],
             org=r["org"],
             modality_rel=r["rel"],

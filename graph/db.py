@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
@@ -32,6 +33,12 @@ class DbStatusResult:
     edition: str
     nodes: int
     relationships: int
+
+
+def native(value: Any) -> Any:
+    """A driver temporal value as its Python equivalent; anything else unchanged."""
+    to_native = getattr(value, "to_native", None)
+    return to_native() if callable(to_native) else value
 
 
 def local_home(settings: Settings) -> Path:

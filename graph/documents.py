@@ -20,6 +20,7 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction
 
 from graph import cypher
+from graph.db import native
 from graph.keys import report_key
 from ingest.records import RawDocument
 
@@ -66,11 +67,6 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _to_py(value: Any) -> Any:
-    to_native = getattr(value, "to_native", None)
-    return to_native() if callable(to_native) else value
-
-
 def upsert_source(driver: Driver, source_id: str, kind: str, url: str, database: str) -> None:
     driver.execute_query(
         cypher.UPSERT_SOURCE, key=source_id, kind=kind, url=url, now=_now(), database_=database
@@ -87,9 +83,9 @@ def read_source_state(driver: Driver, source_id: str, database: str) -> SourceSt
     return SourceStateResult(
         etag=rec["etag"],
         last_modified=rec["last_modified"],
-        last_success_at=_to_py(rec["last_success_at"]),
+        last_success_at=native(rec["last_success_at"]),
         last_error=rec["last_error"],
-        last_error_at=_to_py(rec["last_error_at"]),
+        last_error_at=native(rec["last_error_at"]),
         consecutive_failures=rec["consecutive_failures"],
     )
 
@@ -133,9 +129,9 @@ def list_sources(driver: Driver, database: str) -> list[SourceRow]:
             id=r["id"],
             kind=r["kind"],
             url=r["url"],
-            last_success_at=_to_py(r["last_success_at"]),
+            last_success_at=native(r["last_success_at"]),
             last_error=r["last_error"],
-            last_error_at=_to_py(r["last_error_at"]),
+            last_error_at=native(r["last_error_at"]),
             consecutive_failures=r["consecutive_failures"],
             documents=r["documents"],
         )

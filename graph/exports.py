@@ -29,6 +29,7 @@ from neo4j import Driver
 
 from graph import cypher
 from graph.catalog import parse_as_of
+from graph.db import native
 from graph.keys import NAMESPACE
 
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
@@ -91,11 +92,6 @@ class ExportSet:
     claims: tuple[ClaimExport, ...]
 
 
-def _native(value: Any) -> Any:
-    to_native = getattr(value, "to_native", None)
-    return to_native() if callable(to_native) else value
-
-
 def read_export(driver: Driver, *, as_of: Any = None, database: str = "neo4j") -> ExportSet:
     at = parse_as_of(as_of)
     inc, _, _ = driver.execute_query(
@@ -107,7 +103,7 @@ def read_export(driver: Driver, *, as_of: Any = None, database: str = "neo4j") -
     incidents = tuple(
         IncidentExport(
             incident=r["incident"],
-            first_seen=_native(r["first_seen"]),
+            first_seen=native(r["first_seen"]),
             status=r["status"],
             org_key=r["org_key"],
             org=r["org"],
@@ -118,7 +114,7 @@ def read_export(driver: Driver, *, as_of: Any = None, database: str = "neo4j") -
         for r in inc
     )
     fields = ClaimExport.__dataclass_fields__
-    claims = tuple(ClaimExport(**{f: _native(r[f]) for f in fields}) for r in cl)
+    claims = tuple(ClaimExport(**{f: native(r[f]) for f in fields}) for r in cl)
     return ExportSet(incidents, claims)
 
 

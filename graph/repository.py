@@ -17,6 +17,7 @@ from neo4j import Driver
 
 from graph import cypher
 from graph.catalog import parse_as_of, run_saved
+from graph.db import native
 from graph.guard import QueryResult
 
 AsOf = date | datetime | str | None
@@ -116,11 +117,6 @@ def _dicts(result: QueryResult) -> list[dict[str, Any]]:
     return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
 
 
-def _native(value: Any) -> Any:
-    to_native = getattr(value, "to_native", None)
-    return to_native() if callable(to_native) else value
-
-
 def actor_profile(
     driver: Driver, name: str, *, as_of: AsOf = None, database: str = "neo4j"
 ) -> list[ActorVictimRow]:
@@ -215,8 +211,8 @@ def list_actors(
             aliases=tuple(r["aliases"]),
             description=r["description"],
             incidents=r["incidents"],
-            first_seen=_native(r["first_seen"]),
-            last_seen=_native(r["last_seen"]),
+            first_seen=native(r["first_seen"]),
+            last_seen=native(r["last_seen"]),
         )
         for r in records
     ]

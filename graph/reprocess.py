@@ -20,6 +20,7 @@ from neo4j import Driver
 
 from graph import cypher
 from graph.batch import LoadStats, ReportExtraction
+from graph.db import native
 from graph.facts import LEAK_EXTRACTOR_VERSION, StoredReport, leak_extraction, text_extraction
 from graph.loader import load_batch, mark_extracted, replace_extraction
 from graph.resolve import resolve_reports
@@ -36,11 +37,6 @@ class ReprocessStats:
     failed: int = 0
 
 
-def _native(value: Any) -> Any:
-    to_native = getattr(value, "to_native", None)
-    return to_native() if callable(to_native) else value
-
-
 def _stored(rec: Any) -> StoredReport:
     leak = None
     if rec["leak_actor"] and rec["leak_victim"]:
@@ -48,8 +44,8 @@ def _stored(rec: Any) -> StoredReport:
             actor=rec["leak_actor"],
             victim=rec["leak_victim"],
             victim_raw=rec["leak_victim_raw"] or rec["leak_victim"],
-            discovered_at=_native(rec["leak_discovered_at"]),
-            published_at=_native(rec["leak_published_at"]),
+            discovered_at=native(rec["leak_discovered_at"]),
+            published_at=native(rec["leak_published_at"]),
             website=rec["leak_website"],
             country=rec["leak_country"],
             post_url=rec["leak_post_url"],
@@ -62,9 +58,9 @@ def _stored(rec: Any) -> StoredReport:
         title=rec["title"] or "",
         text=rec["text"] or "",
         url=rec["url"],
-        published_at=_native(rec["published_at"]),
+        published_at=native(rec["published_at"]),
         lang=lang,
-        recorded_at=_native(rec["recorded_at"]) or datetime.now(UTC),
+        recorded_at=native(rec["recorded_at"]) or datetime.now(UTC),
         source_id=rec["source_id"],
         extracted_version=rec["extracted_version"],
         leak=leak,

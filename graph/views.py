@@ -22,6 +22,7 @@ from typing import Any, LiteralString
 from neo4j import Driver, ManagedTransaction, unit_of_work
 
 from graph.catalog import parse_as_of
+from graph.db import native
 from graph.keys import normalize_actor
 from graph.names import org_norm
 from graph.repository import ActorSummary
@@ -211,11 +212,6 @@ class NetworkEdge:
 # --- helpers --------------------------------------------------------------------------------
 
 
-def _native(value: Any) -> Any:
-    to_native = getattr(value, "to_native", None)
-    return to_native() if callable(to_native) else value
-
-
 def _read(
     driver: Driver, database: str, queries: Sequence[tuple[LiteralString, dict[str, Any]]]
 ) -> list[list[dict[str, Any]]]:
@@ -259,7 +255,7 @@ def date_bounds(driver: Driver, *, as_of: AsOf = None, database: str = "neo4j") 
     """The first and last incident dates (world time) in the graph."""
     rows = _one(driver, database, DATE_BOUNDS, as_of=parse_as_of(as_of))
     r = rows[0] if rows else {"first": None, "last": None}
-    return DateBounds(_native(r["first"]), _native(r["last"]))
+    return DateBounds(native(r["first"]), native(r["last"]))
 
 
 def window_overview(
@@ -294,8 +290,7 @@ def window_overview(
         if r["country"] is not None:
             countries[(r["country_key"], r["country"])] += r["n"]
     points = tuple(
-        TimelinePoint(_native(r["week"]), r["status"] or "unknown", r["incidents"])
-        for r in timeline
+        TimelinePoint(native(r["week"]), r["status"] or "unknown", r["incidents"]) for r in timeline
     )
     return WindowOverview(
         start=first,
@@ -310,7 +305,7 @@ def window_overview(
         recent=tuple(
             RecentIncident(
                 incident=r["incident"],
-                first_seen=_native(r["first_seen"]),
+                first_seen=native(r["first_seen"]),
                 org_key=r["org_key"],
                 victim=r["victim"] or "",
                 status=r["status"],
@@ -329,8 +324,8 @@ def _actor_card(r: dict[str, Any]) -> ActorCard:
         aliases=aliases,
         description=r["description"],
         incidents=r["incidents"],
-        first_seen=_native(r["first_seen"]),
-        last_seen=_native(r["last_seen"]),
+        first_seen=native(r["first_seen"]),
+        last_seen=native(r["last_seen"]),
     )
 
 
@@ -373,7 +368,7 @@ def actor_evidence(
         EvidenceRow(
             org_key=r["org_key"],
             victim=r["victim"] or "",
-            incident_date=_native(r["incident_date"]),
+            incident_date=native(r["incident_date"]),
             kind=r["kind"],
             modality=r["modality"],
             speaker=r["speaker"],
@@ -383,7 +378,7 @@ def actor_evidence(
             title=r["title"],
             url=r["url"],
             sources=tuple(r["sources"]),
-            recorded_at=_native(r["recorded_at"]),
+            recorded_at=native(r["recorded_at"]),
             confidence=r["confidence"],
         )
         for r in rows
@@ -445,13 +440,13 @@ def victim_incidents(
                 date=c["date"],
                 precision=c["precision"],
                 evidence=c["evidence"],
-                recorded_at=_native(c["recorded_at"]),
+                recorded_at=native(c["recorded_at"]),
                 confidence=c["confidence"],
                 channel=c["channel"],
                 report=c["report"],
                 title=c["title"],
                 url=c["url"],
-                published_at=_native(c["published_at"]),
+                published_at=native(c["published_at"]),
                 sources=tuple(c["sources"]),
             )
             for c in r["claims"]
@@ -459,13 +454,13 @@ def victim_incidents(
         out.append(
             IncidentView(
                 key=r["key"],
-                first_seen=_native(r["first_seen"]),
-                last_seen=_native(r["last_seen"]),
+                first_seen=native(r["first_seen"]),
+                last_seen=native(r["last_seen"]),
                 status=r["status"],
-                claimed_at=_native(r["claimed_at"]),
-                reported_at=_native(r["reported_at"]),
-                confirmed_at=_native(r["confirmed_at"]),
-                denied_at=_native(r["denied_at"]),
+                claimed_at=native(r["claimed_at"]),
+                reported_at=native(r["reported_at"]),
+                confirmed_at=native(r["confirmed_at"]),
+                denied_at=native(r["denied_at"]),
                 signals=tuple(r["signals"]),
                 statements=statements,
             )
@@ -541,7 +536,7 @@ def network_edges(
             actor_key=r["actor_key"],
             actor=r["actor"] or "",
             incident=r["incident"],
-            first_seen=_native(r["first_seen"]),
+            first_seen=native(r["first_seen"]),
             org_key=r["org_key"],
             org=r["org"] or "",
             modality=BEHIND.get(r["rel"], r["rel"]),
