@@ -29,6 +29,17 @@ _AFTER_VENDOR = re.compile(
     re.IGNORECASE,
 )
 _AFTER_CUSTOMERS = re.compile(r"^(?:['’]s)?\s+(?:customers|users|clients|tenants)\b", re.I)
+# an organisation hit through its supplier: "victime collatérale", "after a breach at its vendor"
+_INDIRECT = re.compile(
+    r"^(?:['’]s)?[^.;]{0,40}?(?:\bvictimes?\s+collatérales?|\bcollateral\s+victims?|"
+    r"\b(?:via|après|suite\s+à)\s+(?:l['’]|une?\s+|la\s+)?(?:cyber-?attaque|attaque|fuite|"
+    r"piratage|compromission|intrusion|violation)\s+(?:[\w-]+\s+){0,2}?(?:de\s+son|du|d['’]un|"
+    r"chez\s+(?:son|un))\s+(?:fournisseur|prestataire|sous-traitant|partenaire)|"
+    r"\b(?:through|via|after|following|in)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:breach|attack|"
+    r"hack|compromise|incident)\s+(?:at|of|on|affecting)\s+(?:its|their|a|an)\s+(?:third-party\s+)?"
+    r"(?:vendor|supplier|provider|contractor|partner))",
+    re.IGNORECASE,
+)
 _PARENT = re.compile(
     r"(?:subsidiary of|filiale d[eu]|owned by|parent company|maison mère)\s*$", re.I
 )
@@ -144,7 +155,49 @@ def find_actors(view: DocView) -> dict[str, ActorEntity]:
         for ent in actors.values():
             if n in {norm(f) for f in ent.forms} and ent.description is None:
                 ent.description = cue.extra
+    _merge_stated_aliases(text, actors)
     return actors
+
+
+_AKA = re.compile(
+    r"(?P<main>[\w$@.\-]+)['’\"»]?\s*(?:\(\s*(?:aka|a\.k\.a\.?|also\s+known\s+as|alias|"
+    r"dit|également\s+connu\s+sous\s+le\s+nom\s+de|tracked\s+as)\s+(?P<list>[^()\n]{2,100})\)|"
+    r",\s+(?:aka|a\.k\.a\.?|also\s+known\s+as|alias)\s+(?P<list2>[^.;()\n]{2,100}))",
+    re.IGNORECASE,
+)
+_ALIAS_SPLIT = re.compile(r"\s*(?:,|/|\bor\b|\band\b|\bet\b|\bou\b)\s*")
+
+
+def _merge_stated_aliases(text: str, actors: dict[str, ActorEntity]) -> None:
+    """ "Ghostwriter (aka UAC-0057 and UNC1151)": the names in the parenthesis are one actor.
+    A discovered name merges into a known one; otherwise into the name before the parenthesis."""
+    if len(actors) < 2:
+        return
+
+    def owner(name: str) -> str | None:
+        n = norm(name)
+        for key, ent in actors.items():
+            if n and (n == norm(ent.name) or n in {norm(f) for f in ent.forms}):
+                return key
+        return None
+
+    for m in _AKA.finditer(text):
+        main_key = owner(m.group("main"))
+        if main_key is None:
+            continue
+        names = _ALIAS_SPLIT.split(m.group("list") or m.group("list2") or "")
+        keys = (owner(n.strip(" '\"«»")) for n in names)
+        for key in dict.fromkeys(k for k in keys if k is not None and k != main_key):
+            if key not in actors or main_key not in actors:
+                continue
+            keep, drop = main_key, key
+            if actors[drop].known and not actors[keep].known:
+                keep, drop = drop, keep
+            ent, gone = actors[keep], actors.pop(drop)
+            ent.forms |= gone.forms | {gone.name}
+            ent.first = min(ent.first, gone.first)
+            ent.confidence = max(ent.confidence, gone.confidence)
+            main_key = keep
 
 
 def _is_title_case(title: str) -> bool:
@@ -201,6 +254,8 @@ def find_victims(view: DocView, actors: dict[str, ActorEntity]) -> dict[str, Vic
         role = "victim"
         if _AFTER_CUSTOMERS.match(after):
             role = "vendor"
+        elif _INDIRECT.match(text[cue.end : cue.end + 160]):
+            role = "customer"
         elif _PARENT.search(text[max(0, cue.start - 30) : cue.start]):
             role = "parent"
         ent = victims.get(n)

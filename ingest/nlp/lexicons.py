@@ -71,7 +71,15 @@ FR = Lexicon(
         r"\bsemble(?:rait)?\b",
     ),
     denied=_rx(r"\bdément\w*", r"\bdémenti\w*", r"\bnie\b", r"\bnient\b", r"\bconteste\w*"),
-    confirmed=_rx(r"\bconfirm\w*", r"\breconnu\b", r"\breconnaît\b"),
+    confirmed=_rx(
+        r"\bconfirm\w*",
+        r"\breconnu\b",
+        r"\breconnaît\b",
+        # an investigating authority names the author
+        r"\bidentifié\w*\b[^.;]{0,120}?\bcomme\s+(?:étant\s+)?(?:l['’]auteur|le\s+responsable|"
+        r"responsable)",
+        r"\b(?:mise?s?\s+en\s+examen|inculpée?s?|condamnée?s?)\b",
+    ),
     attack=_rx(
         r"\bcyber-?attaque\w*",
         r"\battaque\w*",
@@ -250,7 +258,14 @@ EN = Lexicon(
         r"\btied to\b",
     ),
     denied=_rx(r"\bden(?:y|ies|ied|ying)\b", r"\brefut\w*", r"\bdisput\w*", r"\brejects?\b"),
-    confirmed=_rx(r"\bconfirm(?:s|ed|ing)?\b", r"\bverified\b", r"\backnowledg\w*"),
+    confirmed=_rx(
+        r"\bconfirm(?:s|ed|ing)?\b",
+        r"\bverified\b",
+        r"\backnowledg\w*",
+        r"\bidentified\b[^.;]{0,120}?\bas\s+(?:being\s+)?(?:the\s+)?(?:one\s+|person\s+)?"
+        r"(?:responsible|behind|the\s+perpetrator)",
+        r"\b(?:indicted|charged|convicted|sentenced)\b",
+    ),
     attack=_rx(
         r"\bcyber-?attacks?\b",
         r"\battack\w*",

@@ -183,6 +183,24 @@ def _run_start(toks: list[tuple[int, int, str]], k: int, text: str) -> int:
     return i
 
 
+_TITLES = {"dr", "mr", "mrs", "ms", "m", "mme", "prof", "docteur", "maître", "me", "pr"}
+_COMPLEMENT_PREP = _PLACE_PREP | {"de", "of", "from", "d'", "d’"}
+
+
+def _named_apposition(toks: list[tuple[int, int, str]], k: int, text: str) -> bool:
+    """``toks[k]`` is a comma closing an apposition that is itself a name, after a description
+    ending in a place ("un médecin de Cincinnati, Dr. Jane Roe, a été victime")."""
+    if k < 1 or not _is_name_token(toks[k - 1][2]):
+        return False
+    p = _run_start(toks, k - 1, text) - 1
+    while p >= 0 and _clean(toks[p][2]).casefold() in _TITLES:
+        p -= 1
+    if p < 1 or toks[p][2] != "," or not _is_name_token(toks[p - 1][2]):
+        return False
+    q = _run_start(toks, p - 1, text) - 1
+    return q >= 0 and toks[q][2].casefold() in _COMPLEMENT_PREP
+
+
 def trailing_name(text: str, pos: int, limit: int = 160) -> tuple[int, int, str] | None:
     """The name that ends right before ``pos`` (an apposition or parenthesis may sit between)."""
     lo = max(0, pos - limit)
@@ -192,7 +210,9 @@ def trailing_name(text: str, pos: int, limit: int = 160) -> tuple[int, int, str]
         while k >= 0 and toks[k][2] != "(":
             k -= 1
         k -= 1
-    if k >= 0 and toks[k][2] == ",":
+    if k >= 0 and toks[k][2] == "," and _named_apposition(toks, k, text):
+        k -= 1
+    elif k >= 0 and toks[k][2] == ",":
         # an apposition ("X, a freight firm based in Ohio, was hit"): the name is before one of
         # the previous commas
         k2 = k - 1

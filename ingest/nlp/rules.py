@@ -65,7 +65,7 @@ _ACTOR_EN: tuple[re.Pattern[str], ...] = (
     re.compile(
         _NAME + r"\s+(?:ransomware|extortion|cybercrime|hacking|hacker|hacktivist|threat|"
         r"data extortion|cyber ?crime|APT|espionage)?\s*(?:gang|group|operation|crew|"
-        r"collective|syndicate|outfit|cartel)\b(?!\s+of\b)"
+        r"collective|syndicate|outfit|cartel)s?\b(?!\s+of\b)"
     ),
     re.compile(
         _NAME + r"\s+(?:ransomware\s+)?(?:hackers|operators|threat actors?|affiliates?)\s+"
@@ -88,7 +88,19 @@ _ACTOR_EN: tuple[re.Pattern[str], ...] = (
         r"(?:" + _Q + "|" + _NAME + ")",
     ),
     re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+)?" + _NAME + r"\s+ransomware\b"),
-    re.compile(_NAME + r"\s+(?:[Ss]ubgroup|[Tt]hreat [Cc]luster|APT [Gg]roup)\b"),
+    re.compile(_NAME + r"\s+(?:[Ss]ubgroup|[Tt]hreat [Cc]luster|APT(?:\s+[Gg]roup)?)\b"),
+    re.compile(
+        _Q + r"\s+(?:ransomware\s+|extortion\s+|cybercrime\s+|hacking\s+|hacker\s+|"
+        r"hacktivist\s+|threat\s+)?(?:gang|group|operation|crew|collective)s?\b"
+    ),
+    re.compile(
+        r"(?i:\b(?:calls?\s+(?:itself|themselves)|dubbed\s+itself|self-styled))\s+"
+        r"(?:" + _Q + "|" + _NAME + ")"
+    ),
+    re.compile(
+        _NAME + r"\s+and\s+" + _TOK + r"\s+(?:ransomware|extortion|cybercrime|hacking|hacker|"
+        r"threat)?\s*(?:gangs|groups|operations|crews)\b"
+    ),
     re.compile(
         r"\b[Tt]he\s+" + _NAME + r"\s+ransomware\s+(?:is|was|has|uses|used|encrypts|targets|"
         r"operators?|affiliates?|payload|leak)\b"
@@ -96,10 +108,25 @@ _ACTOR_EN: tuple[re.Pattern[str], ...] = (
     re.compile(_NAME + r"\s+ransomware\s+(?:strain|variant|payload|encryptor|attack\s+by)"),
     re.compile(r"(?i:\bhacktivists?\s+(?:group\s+)?)(?:" + _Q + "|" + _NAME + ")"),
     re.compile(
-        r"\b(?:threat actor|hacker|attacker)\s+"
+        r"\b(?i:threat actor|hacker|attacker)\s+"
         + _NAME
-        + r"\s+(?:claimed|claims|said|leaked|posted)"
+        + r"\s+(?i:claimed|claims|said|leaked|posted|targets|targeted|exploits|exploited|hits|"
+        r"deploys|deployed|breaches|breached|abuses|abused|uses|used|launches|launched)\b"
     ),
+)
+
+# naming schemes of threat-intelligence vendors: cluster designations ("UNC6040", "Storm-2561",
+# "TGR-STA-1030") and two-word names ("Volt Typhoon", "Earth Lamia", "Cavalry Werewolf")
+_ACTOR_SCHEMES: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        r"(?<![\w-])(?P<n>(?:UNC|TA|FIN)\d{1,4}|(?:UAT|UAC|DEV|Storm|TAG)-\d{3,4}|"
+        r"(?:CL|TGR)-(?:STA|CRI|UNK)-\d{3,4}|APT-?C?-?\d{1,3}|TEMP\.[A-Z][a-z]+)(?![\w-])"
+    ),
+    re.compile(
+        r"\b(?P<n>[A-Z][a-z]{2,15}\s+(?:Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Panda|Kitten|"
+        r"Chollima|Spider|Werewolf|Jackal))\b"
+    ),
+    re.compile(r"\b(?P<n>Earth\s+[A-Z][a-z]{2,15})\b"),
 )
 
 _ACTOR_STOP = STOP | {
@@ -129,7 +156,7 @@ def _actor_name(raw: str) -> str | None:
 
 def find_actor_cues(text: str, lang: str) -> list[Cue]:
     out: list[Cue] = []
-    for rx in _ACTOR_FR if lang == "fr" else _ACTOR_EN:
+    for rx in (*(_ACTOR_FR if lang == "fr" else _ACTOR_EN), *_ACTOR_SCHEMES):
         for m in rx.finditer(text):
             gd = m.groupdict()
             key = "q" if gd.get("q") else "n"
@@ -203,6 +230,15 @@ _VICTIM_FR: tuple[tuple[re.Pattern[str], str, float], ...] = (
     (re.compile(r"\b(?:l['’]affaire|les affaires)\s+", _I), "after_list", 0.7),
     (
         re.compile(
+            r"\b(?:touchée?s|visée?s|ciblée?s|concernée?s|victimes)\s+(?:incluent|comprennent|"
+            r"sont\s*:)\s*(?:notamment\s+)?",
+            _I,
+        ),
+        "members",
+        0.75,
+    ),
+    (
+        re.compile(
             r"\s+(?:a|aurait|avait|ont|auraient|est|serait|vient\s+d['’]être|a\s+également|"
             r"a\s+lui\s+aussi|a\s+récemment)\s+(?:été\s+)?(?:la\s+|une\s+)?(?:victime|cible|"
             r"piraté|touché|frappé|attaqué|visé|ciblé|compromis|paralysé)",
@@ -214,9 +250,10 @@ _VICTIM_FR: tuple[tuple[re.Pattern[str], str, float], ...] = (
     (
         re.compile(
             r"\s+(?:a|aurait|avait)\s+(?:détecté|subi|signalé|confirmé|annoncé|révélé|reconnu|"
-            r"informé|averti|notifié|déclaré|découvert)\s+(?:[\w'’-]+\s+){0,6}?"
+            r"informé|averti|notifié|déclaré|découvert|reçu)\s+(?:[\w'’-]+\s+){0,6}?"
             r"(?:cyberattaque|attaque|intrusion|fuite|incident|piratage|violation|compromission|"
-            r"faille|activité|accès\s+non\s+autorisé|perturbation|rançongiciel|ransomware)",
+            r"faille|activité|accès\s+non\s+autorisé|perturbation|rançongiciel|ransomware|"
+            r"demande\s+de\s+rançon)",
             _I,
         ),
         "before",
@@ -305,9 +342,10 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
             r"\s+(?:has\s+|have\s+|had\s+|is\s+)?(?:discloses|disclosed|confirms|confirmed|suffers|"
             r"suffered|reports|reported|denies|denied|"
             r"notifies|notified|says|said|admits|admitted|reveals|revealed|discovers|"
-            r"discovered|detects|detected|investigates|hit\s+by|probes|is\s+investigating)\s+"
+            r"discovered|detects|detected|investigates|hit\s+by|probes|is\s+investigating|"
+            r"received|receives)\s+"
             r"(?:[\w'’-]+\s+){0,5}?(?:breach|attack|cyberattack|hack|incident|intrusion|ransomware|"
-            r"leak|compromise|unauthori[sz]ed\s+access)",
+            r"leak|compromise|unauthori[sz]ed\s+access|ransom\s+(?:demand|note))",
             _I,
         ),
         "before",
@@ -343,26 +381,68 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
         0.8,
     ),
     (re.compile(r"\b(?:stolen|exfiltrated|taken)\s+from\s+", _I), "after", 0.75),
+    (
+        re.compile(
+            r"\b(?:victims|affected\s+(?:organi[sz]ations|companies|entities|firms|institutions))"
+            r"\s+(?:include|included|are\s*:|were\s*:)\s*",
+            _I,
+        ),
+        "members",
+        0.75,
+    ),
 )
 
 _LIST_SPLIT = re.compile(r"\s*(?:,|\bet\b|\band\b)\s*")
 _LEAK_SITE = re.compile(r"\b(?:leak|extortion|data\s+leak)\s+(?:site|portal|blog)", _I)
 
 
+_GENERIC_HEAD = {
+    "institut", "université", "hôpital", "centre", "agence", "ministère", "conseil", "caisse",
+    "département", "office", "fédération", "association", "syndicat", "communauté", "chambre",
+    "direction", "école", "lycée", "collège", "clinique", "groupement", "mutuelle", "société",
+    "institute", "university", "hospital", "center", "agency", "ministry", "council", "department",
+    "authority", "board", "federation", "school", "college", "clinic", "bureau",
+}  # fmt: skip
+# "l'Institut de recherche nucléaire brésilien (IPEN/CNEN)": the acronym names it
+_HEAD_TAIL = re.compile(
+    r"(?P<desc>(?:\s+(?:de|du|des|d['’]|of|for|the|la|le|l['’])?\s*[\w'’-]+){1,7}?)\s*"
+    r"\((?P<acr>[A-Z][A-Z0-9&/.\-]{1,15})\)"
+)
+
+
+def _named_head(name: tuple[int, int, str], text: str) -> tuple[int, int, str]:
+    """A generic head ("Institut", "University") followed by its description and acronym
+    becomes the acronym."""
+    _, e, n = name
+    if n.casefold() not in _GENERIC_HEAD:
+        return name
+    m = _HEAD_TAIL.match(text, e)
+    if m is None or re.search(r"[.,;:!?]", m.group("desc")):
+        return name
+    return m.start("acr"), m.end("acr"), m.group("acr")
+
+
 def _cue(name: tuple[int, int, str] | None, strength: float, text: str) -> Cue | None:
     if name is None:
         return None
-    s, e, n = name
+    s, e, n = _named_head(name, text)
     if len(norm(n)) < 2 or n.casefold() in STOP:
         return None
     return Cue(s, e, n, "victim", strength)
 
 
 def find_victim_cues(text: str, lang: str) -> list[Cue]:
+    """Victim names in an attack context. A list of the organisations hit ("les écoles touchées
+    incluent A, B et C") counts only when no victim was named before it: after a named victim,
+    such a list enumerates its own parts (a media group's stations)."""
     out: list[Cue] = []
+    members: list[Cue] = []
     rules = _VICTIM_FR if lang == "fr" else _VICTIM_EN
     for rx, direction, strength in rules:
         for m in rx.finditer(text):
+            if direction == "members":
+                members.extend(_list_cues(text, m.end(), strength))
+                continue
             if direction == "before":
                 cue = _cue(trailing_name(text, m.start()), strength, text)
                 if cue:
@@ -379,17 +459,34 @@ def find_victim_cues(text: str, lang: str) -> list[Cue]:
                 if cue:
                     out.append(cue)
                 if direction == "after_list" and first is not None:
-                    pos = first[1]
-                    for _ in range(4):
-                        sep = _LIST_SPLIT.match(text, pos)
-                        if not sep or sep.end() == pos:
-                            break
-                        nxt = leading_name(text, sep.end(), skip=0)
-                        more = _cue(nxt, strength, text)
-                        if more is None or nxt is None:
-                            break
-                        out.append(more)
-                        pos = nxt[1]
+                    out.extend(_list_cues(text, first[1], strength, first=False))
+    if members:
+        earliest = min(c.start for c in members)
+        out.extend(c for c in members if not any(o.start < earliest for o in out))
+    return out
+
+
+def _list_cues(text: str, pos: int, strength: float, first: bool = True) -> list[Cue]:
+    """The names of a list starting at ``pos`` ("A, B et C"); ``first=False`` when the first
+    name was already taken."""
+    out: list[Cue] = []
+    if first:
+        name = leading_name(text, pos, skip=2)
+        cue = _cue(name, strength, text)
+        if cue is None or name is None:
+            return out
+        out.append(cue)
+        pos = name[1]
+    for _ in range(6):
+        sep = _LIST_SPLIT.match(text, pos)
+        if not sep or sep.end() == pos:
+            break
+        nxt = leading_name(text, sep.end(), skip=1)
+        more = _cue(nxt, strength, text)
+        if more is None or nxt is None:
+            break
+        out.append(more)
+        pos = nxt[1]
     return out
 
 

@@ -91,6 +91,11 @@ def test_name_boundaries() -> None:
     assert leading_name(text, text.index("Spanish"), skip=6)[2] == "Telefónica"  # type: ignore[index]
     text = "Ashford School District in Texas has been added"
     assert trailing_name(text, text.index(" has"))[2] == "Ashford School District"  # type: ignore[index]
+    # an apposition that is itself the name, after a description ending in a place
+    text = "Une pharmacienne de Lyon, Mme Odile Ferrand, a été victime"
+    assert trailing_name(text, text.index(" a été"))[2] == "Odile Ferrand"  # type: ignore[index]
+    text = "Brightwell Dental, a clinic in Ohio, was hit"
+    assert trailing_name(text, text.index(" was"))[2] == "Brightwell Dental"  # type: ignore[index]
 
 
 @pytest.mark.parametrize(
@@ -101,6 +106,15 @@ def test_name_boundaries() -> None:
         ("The Silent Orchid ransomware gang claimed the attack", "en", "Silent Orchid"),
         ("A threat actor known as 'ByteReaper' is selling data", "en", "ByteReaper"),
         ("Crimson Wolf claimed responsibility for the breach", "en", "Crimson Wolf"),
+        ("analysts linked the intrusions to UNC7781 last spring", "en", "UNC7781"),
+        ("activity tracked as Storm-3310 by the vendor", "en", "Storm-3310"),
+        ("le cluster TGR-STA-4410 cible des ministères", "fr", "TGR-STA-4410"),
+        ("a campaign by Granite Typhoon against utilities", "en", "Granite Typhoon"),
+        ("the operators of Earth Quillon exploited old bugs", "en", "Earth Quillon"),
+        ("Threat Actor Vexa Targets Shipping Firms", "en", "Vexa"),
+        ("the Russian 'Nettle' hacking group dropped a backdoor", "en", "Nettle"),
+        ('a crew that calls itself "Paper Lanterns" leaked the files', "en", "Paper Lanterns"),
+        ("Orchid Mint APT Targets Ports in the Baltic", "en", "Orchid Mint"),
     ],
 )
 def test_actor_discovered_from_context(text: str, lang: str, name: str) -> None:
@@ -124,6 +138,14 @@ def test_no_actor_from_sentence_boundary_or_negation_words() -> None:
         ("a ransomware attack on Northwind Logistics, a freight firm", "en", "Northwind Logistics"),
         ("Cock.li has confirmed it suffered a data breach", "en", "Cock.li"),
         ("data allegedly stolen from Pinecrest Telecom", "en", "Pinecrest Telecom"),
+        ("Le 2 mai, Corvalis a reçu une demande de rançon par courriel", "fr", "Corvalis"),
+        ("Halden Freight received a ransom note on its servers", "en", "Halden Freight"),
+        (
+            "Une intrusion a touché l'Agence régionale de santé numérique (ARSN) lundi",
+            "fr",
+            "ARSN",
+        ),
+        ("Les écoles touchées incluent le Lycée Vauban et le Collège Marne", "fr", "Collège Marne"),
     ],
 )
 def test_victim_cues(text: str, lang: str, victim: str) -> None:
@@ -148,6 +170,48 @@ def test_english_gazetteer_alias_and_ambiguous_names(en_extractor: Extractor) ->
     }
     assert ("ALPHV", "Acme Health", "claimed") in pairs
     assert ("Play", "Orion Metals", "claimed") in pairs
+
+
+def test_member_list_after_a_named_victim_is_not_more_victims() -> None:
+    text = (
+        "Le groupe Ostrale a été victime d'une cyberattaque. Les radios touchées incluent "
+        "Radio Sable et Onde Bleue."
+    )
+    assert {c.name for c in find_victim_cues(text, "fr")} == {"Ostrale"}
+    text = "Les écoles touchées incluent le Lycée Vauban, le Collège Marne et l'École Jaurès."
+    names = {c.name for c in find_victim_cues(text, "fr")}
+    assert names == {"Lycée Vauban", "Collège Marne", "École Jaurès"}
+
+
+def test_stated_aliases_are_one_actor(en_extractor: Extractor) -> None:
+    text = (
+        "The threat actor known as Larkspur (aka UNC9931 and Storm-7702) breached Dovetail "
+        "Shipping last month."
+    )
+    report = en_extractor.extract(ExtractInput("t", text, published=PUB, lang="en"))
+    assert len(report.actors) == 1
+    assert {"UNC9931", "Storm-7702"} <= set(report.actors[0].aliases)
+
+
+def test_authority_identification_confirms(en_extractor: Extractor) -> None:
+    text = (
+        "Federal investigators identified a young hacker known as 'Wraithling' as the person "
+        "responsible for the ransomware attack on Kestrel Medical Group."
+    )
+    report = en_extractor.extract(ExtractInput("t", text, published=PUB, lang="en"))
+    modalities = {a.modality for inc in report.incidents for a in inc.actors}
+    assert modalities == {"confirmed"}
+
+
+def test_hit_through_a_supplier_is_not_the_victim() -> None:
+    text = (
+        "Marlow Autos victime collatérale d'une cyberattaque. Marlow Autos a été touchée par une "
+        "fuite de données après l'attaque ransomware du fournisseur de paie Quillet."
+    )
+    report = Extractor().extract(ExtractInput("t", text, published=PUB, lang="fr"))
+    roles = {v.name: v.role for v in report.victims}
+    assert roles.get("Marlow Autos") == "customer"
+    assert "Marlow Autos" not in {inc.victim for inc in report.incidents}
 
 
 def test_vendor_is_not_a_victim(en_extractor: Extractor) -> None:
