@@ -167,6 +167,8 @@ class Extractor:
             yield from self._run(chunk, size)
 
     def _run(self, chunk: list[ExtractInput], size: int) -> list[ExtractedReport]:
+        from ingest.nlp.components import make_doc
+
         prepared = [self.prepare(item) for item in chunk]
         out: list[ExtractedReport | None] = [None] * len(chunk)
         for lang in ("fr", "en"):
@@ -174,7 +176,7 @@ class Extractor:
             if not idx:
                 continue
             nlp = self.pipeline(lang)
-            docs = nlp.pipe((prepared[i][1] for i in idx), batch_size=size)
+            docs = nlp.pipe((make_doc(nlp, prepared[i][1]) for i in idx), batch_size=size)
             for i, doc in zip(idx, docs, strict=True):
                 view = doc_view(doc, chunk[i], lang)
                 out[i] = build_report(view, prepared[i][2])
@@ -193,12 +195,12 @@ def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
 
 def doc_view(doc: Doc, item: ExtractInput, lang: str) -> DocView:
     """The only place a spaCy Doc is read."""
-    from ingest.nlp.components import SPANS_KEY
+    from ingest.nlp.components import SPANS_KEY, doc_text
     from ingest.nlp.view import DocView, GazSpan
 
     spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
     title = (item.title or "").strip()
-    text = doc.text  # built from the tokens on each access: read it once
+    text = doc_text(doc)
     return DocView(
         id=item.id,
         lang=lang,

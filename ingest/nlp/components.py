@@ -9,6 +9,7 @@ matches are in ``Doc.spans["tikg"]``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -19,6 +20,7 @@ from ingest.nlp.figures import FigureExpr, find_figures
 from ingest.nlp.rules import Cue, find_actor_cues, find_actor_descriptions, find_victim_cues
 
 SPANS_KEY = "tikg"
+TEXT_KEY = "tikg_text"  # the input text, kept in Doc.user_data: Doc.text is rebuilt per access
 MAX_CUES = 400  # per kind and document: bounds the assembly work on pathological input
 
 
@@ -44,14 +46,16 @@ class ContextRules:
         self.lang = lang
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         cap = MAX_CUES
         other = "en" if self.lang == "fr" else "fr"
         # news often mixes languages (an English headline over a French summary): the victim
-        # cues of both languages run (their vocabularies hardly overlap); actor cues, looser,
-        # only in the document's language
+        # cues of the other language run too when its common words appear (the vocabularies
+        # hardly overlap); actor cues, looser, only in the document's language
         actors = find_actor_cues(text, self.lang)
-        victims = find_victim_cues(text, self.lang) + find_victim_cues(text, other)
+        victims = find_victim_cues(text, self.lang)
+        if _WORDS[other].search(text):
+            victims += find_victim_cues(text, other)
         doc._.tikg_cues = DocCues(
             actors=tuple(actors[:cap]),
             victims=tuple(victims[:cap]),
@@ -60,6 +64,25 @@ class ContextRules:
             figures=tuple(find_figures(text, self.lang)[:cap]),
         )
         return doc
+
+
+_WORDS = {
+    "fr": re.compile(r"\b(?:les|des|une|été|est|contre|victime|attaque|données)\b", re.I),
+    "en": re.compile(r"\b(?:the|was|has|been|were|with|data|attack|breach)\b", re.I),
+}
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text: the input kept by :func:`make_doc`, else rebuilt from the tokens."""
+    text = doc.user_data.get(TEXT_KEY)
+    return text if isinstance(text, str) else doc.text
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """Tokenise ``text`` and keep it on the Doc for the components (``nlp.pipe`` takes Docs)."""
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    return doc
 
 
 @Language.factory(
