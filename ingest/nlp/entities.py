@@ -31,13 +31,14 @@ _AFTER_VENDOR = re.compile(
 _AFTER_CUSTOMERS = re.compile(r"^(?:['’]s)?\s+(?:customers|users|clients|tenants)\b", re.I)
 # an organisation hit through its supplier: "victime collatérale", "after a breach at its vendor"
 _INDIRECT = re.compile(
-    r"^(?:['’]s)?[^.;]{0,40}?(?:\bvictimes?\s+collatérales?|\bcollateral\s+victims?|"
+    r"^(?:['’]s)?[^.;]{0,90}?(?:\bvictimes?\s+collatérales?|\bcollateral\s+victims?|"
     r"\b(?:via|après|suite\s+à)\s+(?:l['’]|une?\s+|la\s+)?(?:cyber-?attaque|attaque|fuite|"
     r"piratage|compromission|intrusion|violation)\s+(?:[\w-]+\s+){0,2}?(?:de\s+son|du|d['’]un|"
     r"chez\s+(?:son|un))\s+(?:fournisseur|prestataire|sous-traitant|partenaire)|"
-    r"\b(?:through|via|after|following|in)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:breach|attack|"
-    r"hack|compromise|incident)\s+(?:at|of|on|affecting)\s+(?:its|their|a|an)\s+(?:third-party\s+)?"
-    r"(?:vendor|supplier|provider|contractor|partner))",
+    r"\b(?:through|via|after|following|in|caused\s+by|due\s+to)\s+(?:a\s+|an\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:breach|attack|hack|compromise|incident)\s+(?:at|of|on|affecting)\s+"
+    r"(?:its\s+|their\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:vendor|supplier|provider|contractor|"
+    r"partner))",
     re.IGNORECASE,
 )
 _PARENT = re.compile(

@@ -174,7 +174,7 @@ def _run_start(toks: list[tuple[int, int, str]], k: int, text: str) -> int:
         prev = toks[i - 1][2]
         if "\n" in text[toks[i - 1][1] : toks[i][0]]:
             break
-        if _is_name_token(prev) and not prev.endswith((".", ",")):
+        if _is_name_token(prev) and not prev.endswith((".", ",", "'s", "’s")):
             i -= 1
         elif prev.casefold() in CONNECTORS and i - 2 >= 0 and _is_name_token(toks[i - 2][2]):
             i -= 2

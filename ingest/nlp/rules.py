@@ -354,8 +354,9 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
     (
         re.compile(
             r"(?:['’]s)?\s+(?:(?:insider|vendor|massive|major|new|recent|alleged|potential|"
-            r"second|latest)\s+)?(?:data\s+breach|breach|hack|cyberattack|cyber\s+attack|ransomware\s+attack|"
-            r"security\s+incident|cyber\s+incident)\b",
+            r"second|latest)\s+)?(?:data\s+breach|breach|hack|cyberattack|cyber\s+attack|"
+            r"(?:ransomware\s+)?(?:supply[- ]chain\s+)?attack|security\s+incident|"
+            r"cyber\s+incident)\b",
             _I,
         ),
         "before",
@@ -381,6 +382,29 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
         0.8,
     ),
     (re.compile(r"\b(?:stolen|exfiltrated|taken)\s+from\s+", _I), "after", 0.75),
+    (
+        re.compile(
+            r"\s+(?:has\s+|have\s+)?(?:shuts?\s+down|shut\s+down|halts?|halted|suspends?|suspended|"
+            r"disconnects?|disconnected|pauses?|paused|(?:took|takes?|taken)\s+(?:[\w'’-]+\s+){0,3}?"
+            r"offline)\s+(?:[\w'’-]+\s+){0,4}?(?:after|following|due\s+to|because\s+of|amid)\s+"
+            r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,5}?(?:breach|attack|cyberattack|hack|incident|"
+            r"intrusion|ransomware)",
+            _I,
+        ),
+        "before",
+        0.75,
+    ),
+    (
+        # "a ransomware attack at its delivery partner, Askul"
+        re.compile(
+            r"\b(?:attacks?|breach|incident|compromise|intrusion)\s+(?:at|on|of|against)\s+"
+            r"(?:its|their|a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:partner|supplier|vendor|provider|"
+            r"contractor|subsidiary)\s*,\s*",
+            _I,
+        ),
+        "after",
+        0.8,
+    ),
     (
         re.compile(
             r"\b(?:victims|affected\s+(?:organi[sz]ations|companies|entities|firms|institutions))"

@@ -141,6 +141,13 @@ def test_no_actor_from_sentence_boundary_or_negation_words() -> None:
         ("Le 2 mai, Corvalis a reçu une demande de rançon par courriel", "fr", "Corvalis"),
         ("Halden Freight received a ransom note on its servers", "en", "Halden Freight"),
         (
+            "Norway's Office of Tides shuts down portals after breach claims",
+            "en",
+            "Office of Tides",
+        ),
+        ("a ransomware attack at its logistics partner, Pellworth", "en", "Pellworth"),
+        ("the 2022 Brantley ransomware supply chain attack", "en", "Brantley"),
+        (
             "Une intrusion a touché l'Agence régionale de santé numérique (ARSN) lundi",
             "fr",
             "ARSN",
@@ -212,6 +219,16 @@ def test_hit_through_a_supplier_is_not_the_victim() -> None:
     roles = {v.name: v.role for v in report.victims}
     assert roles.get("Marlow Autos") == "customer"
     assert "Marlow Autos" not in {inc.victim for inc in report.incidents}
+
+
+def test_outage_through_a_partner_in_english(en_extractor: Extractor) -> None:
+    text = (
+        "The grocer Tallbrook has taken its web shop offline because of an outage caused by a "
+        "ransomware attack at its delivery partner, Pellworth."
+    )
+    report = en_extractor.extract(ExtractInput("t", text, published=PUB, lang="en"))
+    assert [inc.victim for inc in report.incidents] == ["Pellworth"]
+    assert {v.name: v.role for v in report.victims}["Tallbrook"] == "customer"
 
 
 def test_vendor_is_not_a_victim(en_extractor: Extractor) -> None:
