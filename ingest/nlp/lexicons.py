@@ -122,6 +122,17 @@ FR = Lexicon(
     ),
     contrast=_rx(r"\bmais\b", r";", r"\bcependant\b", r"\btandis que\b", r"\balors que\b"),
     date_roles=(
+        (
+            "prosecuted",
+            _rx(
+                r"\bcondamné\w*",
+                r"\barrêté\w*",
+                r"\binterpellé\w*",
+                r"\binculpé\w*",
+                r"\bmise?s?\s+en\s+examen",
+                r"\bextradé\w*",
+            ),
+        ),
         ("detected", _rx(r"\bdétect\w*", r"\bdécouver\w*", r"\bidentifi\w*", r"\brepér\w*")),
         (
             "notified",
@@ -313,6 +324,17 @@ EN = Lexicon(
     ),
     contrast=_rx(r"\bbut\b", r";", r"\bhowever\b", r"\bwhereas\b", r"\bwhile\b", r"\balthough\b"),
     date_roles=(
+        (
+            "prosecuted",
+            _rx(
+                r"\bconvicted\b",
+                r"\bsentenced\b",
+                r"\barrested\b",
+                r"\bindicted\b",
+                r"\bextradited\b",
+                r"\bpleaded\s+guilty\b",
+            ),
+        ),
         (
             "detected",
             _rx(
