@@ -10,13 +10,13 @@ or fully new; the next run resumes with what is still pending.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from neo4j import Driver
 
 from graph.facts import StoredReport
-from graph.reprocess import ReprocessStats, reprocess
+from graph.reprocess import BatchExtractor, ReprocessStats, reprocess
 from ingest.records import ExtractedReport
 from tikg.settings import NlpSettings, Settings
 
@@ -24,21 +24,24 @@ log = logging.getLogger("tikg.pipeline")
 
 
 @lru_cache(maxsize=2)
-def make_extractor(nlp: NlpSettings) -> tuple[Callable[[StoredReport], ExtractedReport], str]:
-    """An extractor over stored reports and its version string; spaCy pipelines load once per
-    process (a scheduler running for days reuses them)."""
+def make_extractor(nlp: NlpSettings) -> tuple[BatchExtractor, str]:
+    """A batch extractor over stored reports and its version string; spaCy pipelines load once
+    per process (a scheduler running for days reuses them)."""
     from ingest.extract import EXTRACTOR_VERSION, ExtractInput, Extractor
 
     extractor = Extractor(nlp)
 
-    def run(report: StoredReport) -> ExtractedReport:
-        return extractor.extract(
-            ExtractInput(
-                id=report.key,
-                text=report.text,
-                title=report.title,
-                published=report.published_at.date() if report.published_at else None,
-                lang=report.lang if report.lang in ("fr", "en") else None,
+    def run(reports: Sequence[StoredReport]) -> list[ExtractedReport]:
+        return list(
+            extractor.extract_many(
+                ExtractInput(
+                    id=report.key,
+                    text=report.text,
+                    title=report.title,
+                    published=report.published_at.date() if report.published_at else None,
+                    lang=report.lang if report.lang in ("fr", "en") else None,
+                )
+                for report in reports
             )
         )
 
@@ -54,9 +57,17 @@ def process_pending(
     driver: Driver,
     *,
     on_error: Callable[[StoredReport, Exception], None] | None = None,
+    on_progress: Callable[[ReprocessStats], None] | None = None,
+    limit: int | None = None,
 ) -> ReprocessStats:
     """Extract and load every report the current extractor has not processed yet."""
     extractor, version = make_extractor(settings.nlp)
     return reprocess(
-        driver, extractor, version, settings.neo4j.database, on_error=on_error or _log_error
+        driver,
+        extractor,
+        version,
+        settings.neo4j.database,
+        limit=limit,
+        on_error=on_error or _log_error,
+        on_progress=on_progress,
     )

@@ -26,7 +26,9 @@ from graph.loader import load_batch, mark_extracted, replace_extraction
 from graph.resolve import resolve_reports
 from ingest.records import ExtractedReport, Lang, RawLeakFields
 
-Extractor = Callable[[StoredReport], ExtractedReport]
+# Extracts a page of article reports in one call (so spaCy's ``nlp.pipe`` batches them); the
+# results are in input order.
+BatchExtractor = Callable[[Sequence[StoredReport]], Sequence[ExtractedReport]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,20 +83,44 @@ def pending_reports(
     return [_stored(r) for r in records]
 
 
+def _extract_page(
+    extractor: BatchExtractor, reports: Sequence[StoredReport]
+) -> list[ExtractedReport | Exception]:
+    """One batched call; when it raises, each report alone, so only the bad one fails."""
+    if not reports:
+        return []
+    try:
+        results = list(extractor(reports))
+        if len(results) == len(reports):
+            return list(results)
+    except Exception:  # noqa: S110  (isolated below, report by report)
+        pass
+    out: list[ExtractedReport | Exception] = []
+    for report in reports:
+        try:
+            out.append(extractor([report])[0])
+        except Exception as exc:  # one bad report must not stop the run
+            out.append(exc)
+    return out
+
+
 def reprocess(
     driver: Driver,
-    extractor: Extractor,
+    extractor: BatchExtractor,
     extractor_version: str,
     database: str = "neo4j",
     *,
     limit: int | None = None,
     page: int = 200,
     on_error: Callable[[StoredReport, Exception], None] | None = None,
+    on_progress: Callable[[ReprocessStats], None] | None = None,
 ) -> ReprocessStats:
     """Extract every pending report and replace its facts; returns what was done.
 
-    A report whose extraction raises is reported through ``on_error`` and left pending (it is
-    skipped for the rest of this run, so one bad report cannot loop forever).
+    Articles are extracted a page at a time (one batched extractor call); each report's facts are
+    then replaced in its own transaction. A report whose extraction or load raises is reported
+    through ``on_error`` and left pending (skipped for the rest of this run, so one bad report
+    cannot loop forever). ``on_progress`` gets the running totals after each page.
     """
     stats = ReprocessStats()
     skipped: set[str] = set()
@@ -105,17 +131,24 @@ def reprocess(
             for r in pending_reports(driver, extractor_version, page + len(skipped), database)
             if r.key not in skipped
         ]
+        if limit is not None:
+            batch = batch[: limit - done]
         if not batch:
             break
+        articles = [r for r in batch if r.leak is None]
+        extracted = dict(
+            zip([r.key for r in articles], _extract_page(extractor, articles), strict=True)
+        )
         for report in batch:
-            if limit is not None and done >= limit:
-                break
             try:
                 if report.leak is not None:
                     item = leak_extraction(report)
                     version = LEAK_EXTRACTOR_VERSION
                 else:
-                    item = text_extraction(report, extractor(report))
+                    result = extracted[report.key]
+                    if isinstance(result, Exception):
+                        raise result
+                    item = text_extraction(report, result)
                     version = extractor_version
                 resolved = resolve_reports([item])
                 replace_extraction(driver, report.key, version, resolved, database)
@@ -134,6 +167,8 @@ def reprocess(
                 stats.claims + len(resolved.claims),
                 stats.failed,
             )
+        if on_progress is not None:
+            on_progress(stats)
     return stats
 
 

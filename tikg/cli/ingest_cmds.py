@@ -127,10 +127,18 @@ def print_crawl_summary(stats: Sequence[SourceCrawlStats]) -> None:
 def run_extraction(settings: Settings, driver: Driver) -> None:
     """Extract and load every report not yet processed by the current extractor version."""
     from graph.pipeline import process_pending
+    from graph.reprocess import ReprocessStats
 
     if is_tty():
-        with out.status("Extracting facts from new reports ..."):
-            stats = process_pending(settings, driver)
+        with out.status("Extracting facts from new reports ...") as status:
+
+            def progress(s: ReprocessStats) -> None:
+                status.update(
+                    f"Extracting facts from new reports ... {s.reports} reports, "
+                    f"{s.leak_posts} leak posts done"
+                )
+
+            stats = process_pending(settings, driver, on_progress=progress)
     else:
         stats = process_pending(settings, driver)
     line = (
