@@ -264,7 +264,9 @@ class Fetcher:
 
     def _timeout_error(self, url: str, exc: httpx.TimeoutException) -> FetchError:
         s = self._settings
-        if self._backend.expired():
+        if str(exc).startswith("DNS lookup"):
+            reason = f"{exc} (total deadline {s.total_timeout:g} s)"
+        elif self._backend.expired():
             reason = f"no complete response within the total deadline of {s.total_timeout:g} s"
         elif isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
             reason = f"could not connect within {s.connect_timeout:g} s"

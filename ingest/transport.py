@@ -7,10 +7,14 @@ automatic decompression would inflate a gzip bomb in one go. These pieces keep b
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from typing import Any
 
@@ -90,8 +94,34 @@ class HostGate:
                 self._last_end[host] = time.monotonic()
 
 
+# getaddrinfo cannot be interrupted: lookups run on these threads and the caller waits at most
+# until its deadline (a resolver that never answers ties up one of them, not the crawl)
+_RESOLVER = ThreadPoolExecutor(max_workers=4, thread_name_prefix="tikg-dns")
+
+
+def resolve(host: str, port: int, timeout: float | None) -> list[str]:
+    """The addresses of ``host``, within ``timeout`` seconds (an IP literal is returned as is)."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        return [host]
+    future = _RESOLVER.submit(socket.getaddrinfo, host, port, 0, socket.SOCK_STREAM)
+    try:
+        infos = future.result(timeout=timeout)
+    except FutureTimeout:
+        raise httpcore.ConnectTimeout(
+            f"DNS lookup of {host} gave no answer within {timeout or 0:.1f} s"
+        ) from None
+    except OSError as exc:
+        raise httpcore.ConnectError(f"DNS lookup of {host} failed: {exc}") from None
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
 class DeadlineBackend(httpcore.SyncBackend):
-    """Network backend whose socket timeouts never run past the calling thread's deadline."""
+    """Network backend whose socket timeouts, DNS lookup included, never run past the calling
+    thread's deadline."""
 
     def __init__(self) -> None:
         self._local = threading.local()
@@ -126,8 +156,22 @@ class DeadlineBackend(httpcore.SyncBackend):
         socket_options: Any = None,
     ) -> httpcore.NetworkStream:
         timeout = self.clamp(timeout, httpcore.ConnectTimeout)
-        stream = super().connect_tcp(host, port, timeout, local_address, socket_options)
-        return DeadlineStream(stream, self)
+        addresses = resolve(host, port, timeout)
+        failure: Exception | None = None
+        for address in addresses:
+            try:
+                stream = super().connect_tcp(
+                    address,
+                    port,
+                    self.clamp(timeout, httpcore.ConnectTimeout),
+                    local_address,
+                    socket_options,
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+                continue
+            return DeadlineStream(stream, self)
+        raise failure or httpcore.ConnectError(f"no address for {host}")
 
 
 class DeadlineStream(httpcore.NetworkStream):

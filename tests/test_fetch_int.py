@@ -160,6 +160,40 @@ def test_refused_connection_is_a_network_error() -> None:
     assert str(caught.value).startswith(f"http://127.0.0.1:{port}/feed.xml: ")
 
 
+def test_hanging_dns_lookup_fails_by_the_total_deadline(
+    http_server: LocalHttpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A resolver that never answers (fault injection: the system resolver is replaced for two
+    # invented host names; one of them resolves, after a while, to the local server).
+    real = socket.getaddrinfo
+    release = threading.Event()
+
+    def getaddrinfo(host: str, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host == "feeds.never-answers.test":
+            release.wait(30)
+        if host == "feeds.local-alias.test":
+            return real("127.0.0.1", port, *args, **kwargs)
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    http_server.serve("/feed.xml", RSS)
+    port = http_server.port
+    try:
+        with make_fetcher(connect_timeout=30.0, total_timeout=1.0, retries=0) as fetcher:
+            started = time.monotonic()
+            with pytest.raises(FetchError) as caught:
+                fetcher.fetch_feed(f"http://feeds.never-answers.test:{port}/feed.xml")
+            elapsed = time.monotonic() - started
+            assert elapsed < 2.5
+            assert caught.value.kind == "timeout"
+            assert "DNS lookup of feeds.never-answers.test" in str(caught.value)
+            # a name that resolves goes through the same path to the server
+            result = fetcher.fetch_feed(f"http://feeds.local-alias.test:{port}/feed.xml")
+            assert result.status == 200 and result.content == RSS
+    finally:
+        release.set()
+
+
 # ---------------------------------------------------------------------- retries
 
 
