@@ -3,7 +3,7 @@ on the same rows — one auto-commit query per row, and a single raw ``UNWIND �
 claims (no entities, derived edges or incident status) — and an idempotent re-load. Each variant
 runs with the driver's Rust packstream extension (neo4j-rust-ext) and without it.
 
-Usage: .venv/bin/python bench/load_speed.py [--claims 100000] [--naive-rows 5000]
+Usage: .venv/bin/python -m bench.load_speed [--claims 100000] [--naive-rows 5000]
        [--uri bolt://… --password …]   (default: a throwaway local server)
 
 Each mode runs in its own interpreter (the driver picks its packstream implementation when it
@@ -39,7 +39,7 @@ from typing import Any
 
 from neo4j import Driver, GraphDatabase
 
-from graph import cypher
+from graph import cypher_load
 from graph.batch import LoadBatch, ReportExtraction
 from graph.keys import make_key
 from graph.loader import claim_props, load_batch
@@ -175,14 +175,14 @@ def run(driver: Driver, batch: LoadBatch, naive_rows: int) -> dict[str, float]:
     wipe(driver)
     t = time.perf_counter()
     with driver.session() as session:
-        session.execute_write(lambda tx: tx.run(cypher.BENCH_RAW_UNWIND, rows=rows).consume())
+        session.execute_write(lambda tx: tx.run(cypher_load.BENCH_RAW_UNWIND, rows=rows).consume())
     out["raw_unwind"] = time.perf_counter() - t
     wipe(driver)
     sample = rows[:naive_rows]
     t = time.perf_counter()
     with driver.session() as session:
         for row in sample:
-            session.run(cypher.BENCH_ONE_CLAIM, **row).consume()
+            session.run(cypher_load.BENCH_ONE_CLAIM, **row).consume()
     out["per_row_sample"] = time.perf_counter() - t
     out["per_row"] = out["per_row_sample"] * len(rows) / max(1, len(sample))
     return out

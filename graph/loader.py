@@ -10,7 +10,9 @@ Stage: resolve → **loader** → Neo4j. Contract:
   of a chunk are write-locked before their incidents are looked up, so two loaders decide "same
   incident or new one" one after the other (:func:`graph.resolve.assign_incidents`).
 - Derived edges (actor → incident by modality, actor → organisation, incident → data / authority)
-  and the incident status are recomputed from the claims of the incidents a chunk touched.
+  and the incident status are recomputed from the claims of the incidents a chunk touched; the
+  signals (``recycled`` …) of every incident of the victims it touched, since they compare an
+  incident with the victim's other incidents: the graph is the same whatever the load order.
 - :func:`replace_extraction` swaps one report's claims for a new extraction in one transaction.
 """
 
@@ -22,7 +24,7 @@ from typing import Any, LiteralString
 
 from neo4j import Driver, ManagedTransaction
 
-from graph import cypher
+from graph import cypher, cypher_load
 from graph.batch import ClaimNode, IncidentNode, LoadBatch, LoadStats
 from graph.keys import normalize_actor
 from graph.names import AliasCandidate, NameEntry, alias_candidates
@@ -35,15 +37,15 @@ MAX_ROWS = 10_000
 CHUNK_CLAIMS = 5_000
 
 _SPEAKER_LINKS: dict[str, LiteralString] = {
-    Label.THREAT_ACTOR.value: cypher.LINK_CLAIM_ACTOR_SPEAKERS,
-    Label.ORGANIZATION.value: cypher.LINK_CLAIM_ORG_SPEAKERS,
-    Label.AUTHORITY.value: cypher.LINK_CLAIM_AUTHORITY_SPEAKERS,
+    Label.THREAT_ACTOR.value: cypher_load.LINK_CLAIM_ACTOR_SPEAKERS,
+    Label.ORGANIZATION.value: cypher_load.LINK_CLAIM_ORG_SPEAKERS,
+    Label.AUTHORITY.value: cypher_load.LINK_CLAIM_AUTHORITY_SPEAKERS,
 }
 _SUBJECT_LINKS: dict[str, LiteralString] = {
-    Label.THREAT_ACTOR.value: cypher.LINK_CLAIM_ACTOR_SUBJECTS,
-    Label.ORGANIZATION.value: cypher.LINK_CLAIM_ORG_SUBJECTS,
-    Label.DATA_CATEGORY.value: cypher.LINK_CLAIM_DATA_SUBJECTS,
-    Label.AUTHORITY.value: cypher.LINK_CLAIM_AUTHORITY_SUBJECTS,
+    Label.THREAT_ACTOR.value: cypher_load.LINK_CLAIM_ACTOR_SUBJECTS,
+    Label.ORGANIZATION.value: cypher_load.LINK_CLAIM_ORG_SUBJECTS,
+    Label.DATA_CATEGORY.value: cypher_load.LINK_CLAIM_DATA_SUBJECTS,
+    Label.AUTHORITY.value: cypher_load.LINK_CLAIM_AUTHORITY_SUBJECTS,
 }
 
 
@@ -106,21 +108,21 @@ def _entity_rows(batch: LoadBatch) -> list[tuple[LiteralString, list[dict[str, A
         for o in batch.organizations
     ]
     return [
-        (cypher.MERGE_SECTORS, [{"key": t.key, "name": t.name} for t in batch.sectors]),
-        (cypher.MERGE_COUNTRIES, [{"key": t.key, "name": t.name} for t in batch.countries]),
+        (cypher_load.MERGE_SECTORS, [{"key": t.key, "name": t.name} for t in batch.sectors]),
+        (cypher_load.MERGE_COUNTRIES, [{"key": t.key, "name": t.name} for t in batch.countries]),
         (
-            cypher.MERGE_DATA_CATEGORIES,
+            cypher_load.MERGE_DATA_CATEGORIES,
             [{"key": t.key, "name": t.name} for t in batch.data_categories],
         ),
         (
-            cypher.MERGE_AUTHORITIES,
+            cypher_load.MERGE_AUTHORITIES,
             [
                 {"key": t.key, "name": t.name, "kind": t.kind, "country": t.country}
                 for t in batch.authorities
             ],
         ),
-        (cypher.MERGE_ACTORS, actors),
-        (cypher.MERGE_ORGANIZATIONS, orgs),
+        (cypher_load.MERGE_ACTORS, actors),
+        (cypher_load.MERGE_ORGANIZATIONS, orgs),
     ]
 
 
@@ -180,7 +182,7 @@ def _write_facts(
             first_seen=_as_date(r["first_seen"]),
             last_seen=_as_date(r["last_seen"]),
         )
-        for r in tx.run(cypher.LOCK_VICTIM_INCIDENTS, victims=victims)
+        for r in tx.run(cypher_load.LOCK_VICTIM_INCIDENTS, victims=victims)
     ]
     mapping = assign_incidents(incidents, existing)
     incident_rows: dict[str, dict[str, Any]] = {}
@@ -197,8 +199,8 @@ def _write_facts(
         else:
             row["first_seen"] = min(row["first_seen"], inc.first_seen)
             row["last_seen"] = max(row["last_seen"], inc.last_seen)
-    counter.consume(tx, cypher.MERGE_INCIDENTS, rows=list(incident_rows.values()))
-    counter.consume(tx, cypher.MERGE_REPORT_STUBS, rows=list(reports))
+    counter.consume(tx, cypher_load.MERGE_INCIDENTS, rows=list(incident_rows.values()))
+    counter.consume(tx, cypher_load.MERGE_REPORT_STUBS, rows=list(reports))
     claim_rows = [
         {
             "key": c.key,
@@ -208,7 +210,7 @@ def _write_facts(
         }
         for c in claims
     ]
-    counter.consume(tx, cypher.MERGE_CLAIMS, rows=claim_rows)
+    counter.consume(tx, cypher_load.MERGE_CLAIMS, rows=claim_rows)
     for label, query in _SPEAKER_LINKS.items():
         rows = [
             {"claim": c.key, "node": c.speaker_key}
@@ -225,7 +227,7 @@ def _write_facts(
         ]
         if rows:
             counter.consume(tx, query, rows=rows)
-    counter.consume(tx, cypher.UNLOCK_VICTIMS, victims=victims)
+    counter.consume(tx, cypher_load.UNLOCK_VICTIMS, victims=victims)
     counter.stats = counter.stats + LoadStats(
         claims=len(claims), incidents=len(incident_rows), chunks=1
     )
@@ -237,19 +239,21 @@ def _derive_tx(tx: ManagedTransaction, incidents: list[str], victims: list[str])
     the last loader to get here sees every claim (and reading committed data, not this
     transaction's own writes, keeps the recomputation fast)."""
     counter = _Counter()
-    list(tx.run(cypher.LOCK_VICTIM_INCIDENTS, victims=victims))
+    list(tx.run(cypher_load.LOCK_VICTIM_INCIDENTS, victims=victims))
     _derive(tx, counter, incidents, victims)
-    counter.consume(tx, cypher.UNLOCK_VICTIMS, victims=victims)
+    counter.consume(tx, cypher_load.UNLOCK_VICTIMS, victims=victims)
     return counter.stats
 
 
 def _derive(
     tx: ManagedTransaction, counter: _Counter, incidents: list[str], victims: list[str]
 ) -> None:
-    counter.consume(tx, cypher.DERIVE_ATTRIBUTION, incidents=incidents)
-    counter.consume(tx, cypher.PRUNE_ATTRIBUTION, incidents=incidents)
-    counter.consume(tx, cypher.DERIVE_INCIDENT_FACTS, incidents=incidents)
-    counter.consume(tx, cypher.DERIVE_TARGETED, victims=victims)
+    counter.consume(tx, cypher_load.DERIVE_ATTRIBUTION, incidents=incidents)
+    counter.consume(tx, cypher_load.PRUNE_ATTRIBUTION, incidents=incidents)
+    counter.consume(tx, cypher_load.DERIVE_INCIDENT_FACTS, incidents=incidents)
+    # Per victim, over all of its incidents: a signal may depend on incidents not in this chunk.
+    counter.consume(tx, cypher_load.DERIVE_VICTIM_SIGNALS, victims=victims)
+    counter.consume(tx, cypher_load.DERIVE_TARGETED, victims=victims)
 
 
 def _as_date(value: Any) -> date:
@@ -259,9 +263,11 @@ def _as_date(value: Any) -> date:
 
 
 def _report_rows(batch: LoadBatch, claims: Sequence[ClaimNode]) -> list[dict[str, Any]]:
+    """One stub row per report the claims cite; ``recorded_at`` is the earliest of its claims'
+    (the statement keeps the minimum over successive loads too)."""
     seen: dict[str, dict[str, Any]] = {}
     for c in claims:
-        seen.setdefault(
+        row = seen.setdefault(
             c.report_key,
             {
                 "key": c.report_key,
@@ -271,10 +277,14 @@ def _report_rows(batch: LoadBatch, claims: Sequence[ClaimNode]) -> list[dict[str
                 "source_id": None,
             },
         )
+        row["recorded_at"] = min(row["recorded_at"], c.recorded_at)
     for ref in batch.reports:
         if ref.key in seen:
             seen[ref.key].update(
-                url=ref.url, published_at=ref.published_at, source_id=ref.source_id
+                url=ref.url,
+                published_at=ref.published_at,
+                source_id=ref.source_id,
+                recorded_at=min(seen[ref.key]["recorded_at"], ref.recorded_at),
             )
     return list(seen.values())
 
@@ -365,7 +375,7 @@ def _replace_tx(
     tx: ManagedTransaction, report_key: str, extractor_version: str, batch: LoadBatch
 ) -> LoadStats:
     counter = _Counter()
-    rec = tx.run(cypher.DELETE_REPORT_CLAIMS, report=report_key).single()
+    rec = tx.run(cypher_load.DELETE_REPORT_CLAIMS, report=report_key).single()
     old_incidents: list[str] = list(rec["incidents"]) if rec else []
     old_victims: list[str] = list(rec["victims"]) if rec else []
     stats = LoadStats()
@@ -377,11 +387,11 @@ def _replace_tx(
         stats, keys, victims = _write_facts(tx, batch.incidents, batch.claims, reports)
         _derive(tx, counter, keys, victims)
     if old_incidents:
-        counter.consume(tx, cypher.DELETE_EMPTY_INCIDENTS, incidents=old_incidents)
+        counter.consume(tx, cypher_load.DELETE_EMPTY_INCIDENTS, incidents=old_incidents)
         _derive(tx, counter, old_incidents, sorted(old_victims))
     counter.consume(
         tx,
-        cypher.MARK_EXTRACTED,
+        cypher_load.MARK_EXTRACTED,
         rows=[{"key": report_key, "version": extractor_version}],
         now=_now(),
     )
@@ -409,6 +419,8 @@ def mark_extracted(
     with driver.session(database=database) as session:
         for chunk in _chunks(rows, MAX_ROWS):
             session.execute_write(
-                lambda tx, c: tx.run(cypher.MARK_EXTRACTED, rows=list(c), now=_now()).consume(),
+                lambda tx, c: tx.run(
+                    cypher_load.MARK_EXTRACTED, rows=list(c), now=_now()
+                ).consume(),
                 chunk,
             )

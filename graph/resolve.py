@@ -385,9 +385,10 @@ def resolve_reports(
     for item in items:
         rep = item.extraction
         versions[item.report_key] = rep.extractor_version
+        seen = refs.get(item.report_key)
         refs[item.report_key] = ReportRef(
             key=item.report_key,
-            recorded_at=item.recorded_at,
+            recorded_at=_earliest(seen.recorded_at if seen else None, item.recorded_at),
             url=item.url,
             published_at=item.published_at,
             source_id=item.source_id,
@@ -402,7 +403,7 @@ def resolve_reports(
                 aliases=tuple(sorted({*old.aliases, *actor.aliases})),
                 description=old.description or actor.description,
                 known=old.known or actor.known,
-                recorded_at=item.recorded_at,
+                recorded_at=old.recorded_at,  # the earliest, already folded in by _add_actor
             )
         for inc in rep.incidents:
             _resolve_incident(acc, item, inc)
@@ -410,7 +411,9 @@ def resolve_reports(
     for idx, claim in acc.pending:
         node = incidents[idx]
         assert node is not None  # every mention was clustered
-        acc.claims.setdefault(claim.key, replace(claim, incident_key=node.key))
+        known = acc.claims.get(claim.key)
+        if known is None or claim.recorded_at < known.recorded_at:  # the earliest statement
+            acc.claims[claim.key] = replace(claim, incident_key=node.key)
     unique = {n.key: n for n in incidents if n is not None}
     return LoadBatch(
         actors=tuple(sorted(acc.actors.values(), key=lambda n: n.key)),

@@ -191,9 +191,9 @@ def test_pending_reports_and_reprocess(neo4j_driver: Driver) -> None:
     store_documents(neo4j_driver, "press-fr", [article, post], "neo4j")
     calls: list[str] = []
 
-    def extractor(report):  # type: ignore[no-untyped-def]
-        calls.append(report.key)
-        return founding_extraction("v1")
+    def extractor(reports):  # type: ignore[no-untyped-def]
+        calls.extend(r.key for r in reports)
+        return [founding_extraction("v1") for _ in reports]
 
     assert len(pending_reports(neo4j_driver, "v1")) == 2
     stats = reprocess(neo4j_driver, extractor, "v1")
@@ -207,6 +207,6 @@ def test_pending_reports_and_reprocess(neo4j_driver: Driver) -> None:
     # A newer extractor re-extracts the article only.
     assert [r.title for r in pending_reports(neo4j_driver, "v2")] == ["MédecinDirect"]
     before = counts(neo4j_driver)
-    reprocess(neo4j_driver, lambda r: founding_extraction("v2"), "v2")
+    reprocess(neo4j_driver, lambda rs: [founding_extraction("v2") for _ in rs], "v2")
     assert counts(neo4j_driver) == before
     assert len(calls) == 1
