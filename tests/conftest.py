@@ -13,6 +13,8 @@ import os
 import secrets
 import shutil
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,11 +66,26 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SuiteServ
         server.start()
     except Exception as exc:  # the reason, as a failure of every test that needs Neo4j
         pytest.fail(f"the test Neo4j server could not start: {exc}", pytrace=False)
+    watchdog = _watch(server)
     try:
         yield SuiteServer(server.uri, password, server)
     finally:
         server.stop(timeout=30)
+        if watchdog.stdin is not None:
+            watchdog.stdin.close()
+        watchdog.wait(timeout=30)
         shutil.rmtree(home, ignore_errors=True)
+
+
+def _watch(server: LocalServer) -> subprocess.Popen[bytes]:
+    """A watchdog that stops the server if this process dies first (tests/neo4j_watchdog.py)."""
+    pid = server.state().pid
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.neo4j_watchdog", str(pid), str(server.layout.home)],
+        stdin=subprocess.PIPE,
+        cwd=REPO,
+        start_new_session=True,
+    )
 
 
 @pytest.fixture(scope="session")
