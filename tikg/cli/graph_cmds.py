@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from tikg.cli.state import err, get_state, is_tty, out
+from tikg.cli.state import err, get_state, out
 from tikg.settings import Settings
 
 if TYPE_CHECKING:
@@ -365,9 +365,8 @@ def register(app: typer.Typer) -> None:
         """Extract stored reports never extracted or extracted by an older extractor version,
         replacing each report's facts in one transaction."""
         from graph.facts import StoredReport
-        from graph.pipeline import process_pending
-        from graph.reprocess import ReprocessStats
         from ingest.extract import EXTRACTOR_VERSION
+        from tikg.cli.ingest_cmds import extract_pending
 
         settings = get_state(ctx).settings
 
@@ -375,20 +374,9 @@ def register(app: typer.Typer) -> None:
             err.print(f"report {report.key}: {type(exc).__name__}: {exc}", markup=False)
 
         with connected(settings, schema=True) as driver:
-            if is_tty():
-                with out.status("Extracting stored reports ...") as status:
-
-                    def progress(s: ReprocessStats) -> None:
-                        status.update(
-                            f"Extracting stored reports ... {s.reports} reports, "
-                            f"{s.leak_posts} leak posts, {s.failed} failed"
-                        )
-
-                    stats = process_pending(
-                        settings, driver, on_error=on_error, on_progress=progress, limit=limit
-                    )
-            else:
-                stats = process_pending(settings, driver, on_error=on_error, limit=limit)
+            stats = extract_pending(
+                settings, driver, "Extracting stored reports", on_error=on_error, limit=limit
+            )
         out.print(
             f"reprocessed {stats.reports} reports and {stats.leak_posts} leak posts "
             f"({stats.claims} claims, {stats.failed} failed) with {EXTRACTOR_VERSION}"

@@ -11,7 +11,7 @@ import json
 import logging
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from neo4j import Driver
 
     from graph.crawl import CrawlEvent, SourceCrawlStats
+    from graph.facts import StoredReport
+    from graph.reprocess import ReprocessStats
 
 log = logging.getLogger("tikg.cli")
 
@@ -124,23 +126,34 @@ def print_crawl_summary(stats: Sequence[SourceCrawlStats]) -> None:
             )
 
 
+def extract_pending(
+    settings: Settings,
+    driver: Driver,
+    label: str,
+    *,
+    on_error: Callable[[StoredReport, Exception], None] | None = None,
+    limit: int | None = None,
+) -> ReprocessStats:
+    """Extract every pending report, with a running count on a terminal."""
+    from graph.pipeline import process_pending
+
+    if not is_tty():
+        return process_pending(settings, driver, on_error=on_error, limit=limit)
+    with out.status(f"{label} ...") as status:
+
+        def progress(s: ReprocessStats) -> None:
+            status.update(
+                f"{label} ... {s.reports} reports, {s.leak_posts} leak posts, {s.failed} failed"
+            )
+
+        return process_pending(
+            settings, driver, on_error=on_error, on_progress=progress, limit=limit
+        )
+
+
 def run_extraction(settings: Settings, driver: Driver) -> None:
     """Extract and load every report not yet processed by the current extractor version."""
-    from graph.pipeline import process_pending
-    from graph.reprocess import ReprocessStats
-
-    if is_tty():
-        with out.status("Extracting facts from new reports ...") as status:
-
-            def progress(s: ReprocessStats) -> None:
-                status.update(
-                    f"Extracting facts from new reports ... {s.reports} reports, "
-                    f"{s.leak_posts} leak posts done"
-                )
-
-            stats = process_pending(settings, driver, on_progress=progress)
-    else:
-        stats = process_pending(settings, driver)
+    stats = extract_pending(settings, driver, "Extracting facts from new reports")
     line = (
         f"Extraction: {stats.reports} reports, {stats.leak_posts} leak posts, "
         f"{stats.claims} claims loaded" + (f", {stats.failed} failed" if stats.failed else "")
