@@ -76,7 +76,14 @@ _ANNOUNCEMENT = re.compile(
     r"|\bnew\s+partner\b"
     r"|\b(?:affiliate|partnership|bug\s+bounty)\s+program\b"
     r"|^(?:announcement|rules|contact(?:\s+us)?|faq|about\s+us|how\s+to\s+(?:buy|pay|contact))\W*$"
-    r"|^we\s+are\s+(?:hiring|recruiting|looking\s+for)\b",
+    r"|^we\s+are\s+(?:hiring|recruiting|looking\s+for)\b"
+    # notices posted by law enforcement on a seized site, and other sentences
+    r"|\b(?:this\s+(?:site|website|domain)\s+(?:is|has\s+been)\s+(?:now\s+)?(?:seized|under))"
+    r"|\bseized\s+by\b|\btake-?down\b"
+    r"|\b(?:indictments?|sanctions|arrests?\s+in|extradit\w+|decryption\s+keys?|recovery\s+tool)\b"
+    r"|\b(?:infrastructure|servers?|site)\s+(?:is\s+)?down\b|\bhackers\s+exposed\b"
+    r"|^who\s+is\b|^report\s+(?:cyber\s*)?(?:attacks?|crimes?)\b"
+    r"|^(?:who|what|how|why|where)\b[^?]*\?\s*$",
     re.I,
 )
 

@@ -135,6 +135,13 @@ def test_leak_boilerplate_is_removed(raw: str, name: str) -> None:
         "Press Releases",
         "Affiliate program reopened",
         "We are recruiting pentesters",
+        "This site is now under the control of the police",
+        "Domain seized by the authorities",
+        "Indictments unsealed",
+        "Arrest in Lisbon",
+        "Decryption Keys",
+        "Who is the admin?",
+        "Affiliate infrastructure down",
     ],
 )
 def test_announcements_are_flagged_not_dropped(title: str) -> None:
@@ -144,7 +151,15 @@ def test_announcements_are_flagged_not_dropped(title: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "title", ["Welcome Inns Group", "Online Printers Ltd", "Express Couriers", "Press Forge Co"]
+    "title",
+    [
+        "Welcome Inns Group",
+        "Online Printers Ltd",
+        "Express Couriers",
+        "Press Forge Co",
+        "Downtown Dental",
+        "Keystone Recovery Partners",
+    ],
 )
 def test_ordinary_names_are_not_announcements(title: str) -> None:
     assert not is_announcement(title)
