@@ -10,7 +10,10 @@ A parameter is ``name:type``, optionally ``=default`` or ``?`` (optional, null w
 Types convert the CLI's strings and normalise names the way the loader stored them, so an analyst
 types "MédecinDirect", "Medecin Direct" or "medecindirect.fr" and gets the same organisation.
 Every query also receives ``$as_of`` (a UTC datetime, or null for "now"): the graph as it was
-known then. Queries run read-only with a timeout and a row cap (:func:`graph.guard.run_read`).
+known then, and ``$row_limit`` (the row cap + 1): a query whose answer can be large ends with
+``ORDER BY … LIMIT $row_limit`` so the server keeps only the top rows instead of sorting them all
+for the client to drop (the extra row tells the caller the answer was truncated). Queries run
+read-only with a timeout and a row cap (:func:`graph.guard.run_read`).
 """
 
 from __future__ import annotations
@@ -209,5 +212,6 @@ def run_saved(
     """Run a saved query read-only, with a timeout and a row cap."""
     query = get_query(name)
     bound = bind(query, params or {}, as_of)
+    bound["row_limit"] = row_cap + 1  # run_read reads one row past the cap to flag truncation
     text = cast(LiteralString, query.cypher)  # a file of graph/queries/, never built from data
     return run_read(driver, text, bound, database=database, timeout=timeout, row_cap=row_cap)

@@ -49,3 +49,6 @@ def test_schema_mentions_only_allowed_labels() -> None:
         for found in re.findall(r"\(n:([A-Za-z|]+)\)", stmt):
             for part in found.split("|"):
                 assert label(part) == part
+        for found in re.findall(r"\[r:([A-Za-z_]+)\]", stmt):
+            assert rel_type(found) == found
+    assert any("[r:CLAIMED]" in stmt for stmt in schema_statements())
