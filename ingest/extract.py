@@ -34,11 +34,11 @@ from tikg.settings import NlpSettings
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
-    from ingest.nlp.view import DocView
+    from ingest.nlp.view import DocView, GazSpan
 
-EXTRACTOR_VERSION = "tikg-extract 0.4.0"
+EXTRACTOR_VERSION = "tikg-extract 0.4.1"
 MAX_SENTENCE = 1500  # characters; longer runs without a full stop are cut
 MAX_SPANS = 3000  # gazetteer spans read per document
 
@@ -188,7 +188,9 @@ def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
     from spacy.attrs import IDX, SENT_START
 
     arr = doc.to_array([SENT_START, IDX])
-    starts = [int(arr[i, 1]) for i in range(len(doc)) if i == 0 or arr[i, 0] == 1]
+    first = arr[:, 0] == 1
+    first[0] = True
+    starts: list[int] = arr[first, 1].tolist()
     ends = [*starts[1:], len(text)]
     return [(s, e) for s, e in zip(starts, ends, strict=True)]
 
@@ -196,7 +198,7 @@ def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
 def doc_view(doc: Doc, item: ExtractInput, lang: str) -> DocView:
     """The only place a spaCy Doc is read."""
     from ingest.nlp.components import SPANS_KEY, doc_text
-    from ingest.nlp.view import DocView, GazSpan
+    from ingest.nlp.view import DocView
 
     spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
     title = (item.title or "").strip()
@@ -207,13 +209,32 @@ def doc_view(doc: Doc, item: ExtractInput, lang: str) -> DocView:
         text=text,
         published=item.published,
         sentences=_split_lines(text, _sentences(doc, text)) if len(doc) else (),
-        gazetteer=tuple(
-            GazSpan(s.start_char, s.end_char, s.label_, s.id_, s.text) for s in spans[:MAX_SPANS]
-        ),
+        gazetteer=_gazetteer(spans[:MAX_SPANS], text),
         ents=(),
         cues=doc._.tikg_cues,
         title=title if text.startswith(title) else "",
     )
+
+
+def _gazetteer(spans: list[Span], text: str) -> tuple[GazSpan, ...]:
+    """The gazetteer spans as plain records; a span's text is sliced from the input text
+    (``Span.text`` would rebuild it from the tokens) and its label/id strings are looked up
+    once per distinct hash."""
+    from ingest.nlp.view import GazSpan
+
+    names: dict[int, str] = {}
+    out: list[GazSpan] = []
+    for s in spans:
+        label, key = s.label, s.id
+        label_ = names.get(label)
+        if label_ is None:
+            label_ = names[label] = s.label_
+        key_ = names.get(key)
+        if key_ is None:
+            key_ = names[key] = s.id_
+        start, end = s.start_char, s.end_char
+        out.append(GazSpan(start, end, label_, key_, text[start:end]))
+    return tuple(out)
 
 
 _ABBREV = re.compile(r"\b(?:Inc|Ltd|Corp|Co|Dr|St|Jr|No|Mr|Mrs|Ms|M|Mme|LLC|S\.A|U\.S|U\.K)\.\s*$")

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from ingest.nlp.dates import DateExpr, find_dates
 from ingest.nlp.figures import FigureExpr, find_figures
+from ingest.nlp.prefilter import LiteralGate
 from ingest.nlp.rules import Cue, find_actor_cues, find_actor_descriptions, find_victim_cues
 
 SPANS_KEY = "tikg"
@@ -54,7 +55,7 @@ class ContextRules:
         # hardly overlap); actor cues, looser, only in the document's language
         actors = find_actor_cues(text, self.lang)
         victims = find_victim_cues(text, self.lang)
-        if _WORDS[other].search(text):
+        if next(_WORDS_GATE.finditer(_WORDS[other], text), None) is not None:
             victims += find_victim_cues(text, other)
         doc._.tikg_cues = DocCues(
             actors=tuple(actors[:cap]),
@@ -70,6 +71,7 @@ _WORDS = {
     "fr": re.compile(r"\b(?:les|des|une|été|est|contre|victime|attaque|données)\b", re.I),
     "en": re.compile(r"\b(?:the|was|has|been|were|with|data|attack|breach)\b", re.I),
 }
+_WORDS_GATE = LiteralGate(_WORDS.values())
 
 
 def doc_text(doc: Doc) -> str:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ingest.nlp.prefilter import LiteralGate
 from ingest.records import DatePrecision
 
 MONTHS: dict[str, int] = {
@@ -128,6 +129,9 @@ _EN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_GATE = LiteralGate((_FR_RANGE, _EN_RANGE, *(rx for _, rx in (*_FR_PATTERNS, *_EN_PATTERNS))))
+
+
 @dataclass(frozen=True, slots=True)
 class DateExpr:
     """A date expression found in text (offsets into that text)."""
@@ -144,7 +148,8 @@ def find_dates(text: str, lang: str) -> list[DateExpr]:
     patterns = _FR_PATTERNS if lang == "fr" else _EN_PATTERNS
     taken: list[tuple[int, int]] = []
     found: list[DateExpr] = []
-    for m in (_FR_RANGE if lang == "fr" else _EN_RANGE).finditer(text):
+    rng = _FR_RANGE if lang == "fr" else _EN_RANGE
+    for m in _GATE.finditer(rng, text):
         if lang == "fr":
             d1, d2, mon, year = m.group(1), m.group(2), m.group(3), m.group(4)
             kind, g1, g2 = "dmy", (d1, mon, year), (d2, mon, year)
@@ -158,7 +163,7 @@ def find_dates(text: str, lang: str) -> list[DateExpr]:
         found.append(DateExpr(s2, e2, text[s2:e2], kind, g2))
         taken.append(m.span())
     for kind, rx in patterns:
-        for m in rx.finditer(text):
+        for m in _GATE.finditer(rx, text):
             s, e = m.span()
             while s < e and text[s].isspace():
                 s += 1

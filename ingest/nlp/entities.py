@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.nlp.names import LEGAL_FORMS, norm
 from ingest.nlp.pipeline import load_patterns
@@ -105,8 +105,13 @@ class Entities:
     mentions: list[Mention]
 
 
+@lru_cache(maxsize=4096)
+def _name_rx(name: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])" + re.escape(name) + r"(?![\w])")
+
+
 def _occurrences(text: str, name: str) -> list[tuple[int, int]]:
-    rx = re.compile(r"(?<![\w])" + re.escape(name) + r"(?![\w])")
+    rx = _name_rx(name)
     out: list[tuple[int, int]] = []
     for m in rx.finditer(text):
         out.append(m.span())

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.nlp.prefilter import LiteralGate
+
 _NUM = r"\d{1,3}(?:[  \u202f.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _SCALE = {
     "k": 1e3, "mille": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "millions": 1e6,
@@ -60,6 +62,7 @@ _MONEY = re.compile(
     r"(?:d['’]|de\s+)?(€|euros?|dollars?|USD|EUR|M€|k€)",
     re.IGNORECASE,
 )
+_GATE = LiteralGate((_MONEY, _VOLUME, _COUNT))
 _RANSOM = re.compile(r"\b(?:rançon|ransom|extorsion|extortion)\w*", re.IGNORECASE)
 
 
@@ -101,7 +104,7 @@ def find_figures(text: str, lang: str) -> list[FigureExpr]:
         taken.append((s, e))
         out.append(FigureExpr(s, e, text[s:e], value, unit, counts))
 
-    for m in _MONEY.finditer(text):
+    for m in _GATE.finditer(_MONEY, text):
         if m.group(1):
             value = parse_number(m.group(2), lang)
             scale = _SCALE.get((m.group(3) or "").lower(), 1.0)
@@ -118,11 +121,11 @@ def find_figures(text: str, lang: str) -> list[FigureExpr]:
         window = text[max(0, m.start() - 80) : m.end() + 80]
         counts = "ransom" if _RANSOM.search(window) else "amount"
         add(m.start(), m.end(), None if value is None else value * scale, unit, counts)
-    for m in _VOLUME.finditer(text):
+    for m in _GATE.finditer(_VOLUME, text):
         value = parse_number(m.group(1), lang)
         mult = _BYTES.get(m.group(2).lower().rstrip("s"), _BYTES.get(m.group(2).lower(), 1.0))
         add(m.start(), m.end(), None if value is None else value * mult, "bytes", "data")
-    for m in _COUNT.finditer(text):
+    for m in _GATE.finditer(_COUNT, text):
         raw = m.group(1)
         if re.fullmatch(r"(?:19|20)\d\d", raw):
             continue

@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from typing import Any
 
 from ingest.nlp.dates import resolve_date
 from ingest.nlp.entities import Entities
@@ -48,6 +50,12 @@ class IncidentDraft:
     authorities: dict[str, ExtractedAuthority] = field(default_factory=dict)
     sectors: Counter[str] = field(default_factory=Counter)
     countries: Counter[str] = field(default_factory=Counter)
+
+
+@cache
+def _authority_rows() -> dict[str, dict[str, Any]]:
+    """The authorities gazetteer rows by id (read-only; built once, not per document)."""
+    return {r["id"]: r for r in load_patterns("authorities")}
 
 
 def _affirmed(cue: re.Pattern[str], negation: re.Pattern[str], sent: str) -> bool:
@@ -260,7 +268,7 @@ class Assembler:
             if kept and g.start < kept[-1].end and g.label == kept[-1].label:
                 continue
             kept.append(g)
-        auth_rows = {r["id"]: r for r in load_patterns("authorities")}
+        auth_rows = _authority_rows()
         for g in kept:
             if g.label == "DATA":
                 lo, hi = view.segment(g.start)

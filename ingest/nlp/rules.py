@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.nlp.names import STOP, leading_name, norm, trailing_name
+from ingest.nlp.prefilter import LiteralGate
 
 _I = re.IGNORECASE
 _Q = r"[«\"“'‘]\s*(?P<q>[^»\"”'’\n]{2,40}?)\s*[»\"”'’]"
@@ -157,7 +158,7 @@ def _actor_name(raw: str) -> str | None:
 def find_actor_cues(text: str, lang: str) -> list[Cue]:
     out: list[Cue] = []
     for rx in (*(_ACTOR_FR if lang == "fr" else _ACTOR_EN), *_ACTOR_SCHEMES):
-        for m in rx.finditer(text):
+        for m in _GATE.finditer(rx, text):
             gd = m.groupdict()
             key = "q" if gd.get("q") else "n"
             raw = gd.get(key)
@@ -355,7 +356,7 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
         re.compile(
             r"(?:['’]s)?\s+(?:(?:insider|vendor|massive|major|new|recent|alleged|potential|"
             r"second|latest)\s+)?(?:data\s+breach|breach|hack|cyberattack|cyber\s+attack|"
-            r"(?:ransomware\s+)?(?:supply[- ]chain\s+)?attack|security\s+incident|"
+            r"ransomware\s+(?:supply[- ]chain\s+)?attack|security\s+incident|"
             r"cyber\s+incident)\b",
             _I,
         ),
@@ -463,7 +464,7 @@ def find_victim_cues(text: str, lang: str) -> list[Cue]:
     members: list[Cue] = []
     rules = _VICTIM_FR if lang == "fr" else _VICTIM_EN
     for rx, direction, strength in rules:
-        for m in rx.finditer(text):
+        for m in _GATE.finditer(rx, text):
             if direction == "members":
                 members.extend(_list_cues(text, m.end(), strength))
                 continue
@@ -532,5 +533,17 @@ def find_actor_descriptions(text: str, lang: str) -> list[Cue]:
     rx = _DESC_FR if lang == "fr" else _DESC_EN
     return [
         Cue(m.start("n"), m.end("n"), m.group("n"), "actor_desc", 0.6, m.group("d").strip())
-        for m in rx.finditer(text)
+        for m in _GATE.finditer(rx, text)
     ]
+
+
+_GATE = LiteralGate(
+    (
+        *_ACTOR_FR,
+        *_ACTOR_EN,
+        *_ACTOR_SCHEMES,
+        *(rx for rx, _, _ in (*_VICTIM_FR, *_VICTIM_EN)),
+        _DESC_FR,
+        _DESC_EN,
+    )
+)
