@@ -295,6 +295,14 @@ def find_victims(view: DocView, actors: dict[str, ActorEntity]) -> dict[str, Vic
                     other.strength = max(other.strength, ent.strength)
                     del victims[n]
                     break
+    # merge a name given in parentheses into the name before it ("... Sick Children (SickKids)")
+    for n in list(victims):
+        for m, other in victims.items():
+            if m != n and f"{other.name} ({victims[n].name})" in text:
+                other.strength = max(other.strength, victims[n].strength)
+                other.first = min(other.first, victims[n].first)
+                del victims[n]
+                break
     # merge a short name into a longer one that contains it ("Cirano" vs "Groupe Cirano")
     for n in sorted(victims, key=len):
         for m in victims:

@@ -345,6 +345,9 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
             r"notifies|notified|says|said|admits|admitted|reveals|revealed|discovers|"
             r"discovered|detects|detected|investigates|hit\s+by|probes|is\s+investigating|"
             r"received|receives)\s+"
+            # research findings are not incidents ("disclosed details of a novel attack")
+            r"(?!(?:[\w'’-]+\s+){0,3}?(?:details|techniques?|methods?|research|novel|new\s+class|"
+            r"accidental(?:ly)?|inadvertent(?:ly)?|mistakenly))"
             r"(?:[\w'’-]+\s+){0,5}?(?:breach|attack|cyberattack|hack|incident|intrusion|ransomware|"
             r"leak|compromise|unauthori[sz]ed\s+access|ransom\s+(?:demand|note))",
             _I,
@@ -357,7 +360,7 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
             r"(?:['’]s)?\s+(?:(?:insider|vendor|massive|major|new|recent|alleged|potential|"
             r"second|latest)\s+)?(?:data\s+breach|breach|hack|cyberattack|cyber\s+attack|"
             r"ransomware\s+(?:supply[- ]chain\s+)?attack|security\s+incident|"
-            r"cyber\s+incident)\b",
+            r"cyber\s+incident)\b(?!\s+(?:portal|surface|tracker|database|laws?|notification\s+laws?))",
             _I,
         ),
         "before",
@@ -373,7 +376,12 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
         0.9,
     ),
     (
-        re.compile(r"\b(?:breached|hacked|attacked|hit|compromised|struck|targeted)\s+", _I),
+        re.compile(
+            # not the means: "compromised in a ClickFix attack", "hit with a wiper"
+            r"\b(?:breached|hacked|attacked|hit|compromised|struck|targeted)\s+"
+            r"(?!(?:in|by|with|via|through|using|during|after)\b)",
+            _I,
+        ),
         "after",
         0.6,
     ),

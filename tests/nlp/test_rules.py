@@ -179,6 +179,36 @@ def test_english_gazetteer_alias_and_ambiguous_names(en_extractor: Extractor) ->
     assert ("Play", "Orion Metals", "claimed") in pairs
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The portal of Quaymark was compromised in a ClickFix attack last week.",
+        "Ohio breach portal abused to publish fake disclosures",
+        "Brightlab says it accidentally leaked the source code of its editor.",
+    ],
+)
+def test_means_portals_and_accidents_are_not_victims(text: str) -> None:
+    assert "ClickFix" not in {c.name for c in find_victim_cues(text, "en")}
+    assert {c.name for c in find_victim_cues(text, "en")} <= {"Quaymark"}
+
+
+def test_parenthesised_short_name_is_the_same_victim(en_extractor: Extractor) -> None:
+    text = (
+        "The Northshore Regional Transit Authority (NorTRA) says a cybersecurity incident "
+        "exposed the personal information of some employees."
+    )
+    title = "NorTRA data breach exposes employee info"
+    report = en_extractor.extract(ExtractInput("t", text, title, PUB, "en"))
+    assert [v.name for v in report.victims] == ["Northshore Regional Transit Authority"]
+
+
+def test_research_disclosure_is_not_an_incident() -> None:
+    text = "Brightlab has disclosed details of a novel side-channel attack on chat traffic."
+    assert find_victim_cues(text, "en") == []
+    text = "Brightlab has disclosed that a cyberattack disrupted its billing systems."
+    assert [c.name for c in find_victim_cues(text, "en")] == ["Brightlab"]
+
+
 def test_member_list_after_a_named_victim_is_not_more_victims() -> None:
     text = (
         "Le groupe Ostrale a été victime d'une cyberattaque. Les radios touchées incluent "
