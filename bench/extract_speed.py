@@ -8,7 +8,7 @@ French corpus items (Casualtek feed and records, ZATAZ and CERT-FR items).
 lemmatizer/morphologizer/attribute_ruler excluded, as the extractor loads it; English:
 spacy.blank("en") + sentencizer). "shipped" is the French model with every component enabled.
 
-Usage: ``python bench/extract_speed.py [--shared ../shared] [--repeat 2]``.
+Usage: ``python -m bench.extract_speed [--shared ../shared] [--repeat 2] [--breakdown]``.
 """
 
 from __future__ import annotations
@@ -78,6 +78,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument(
+        "--breakdown", action="store_true", help="English docs/s stage by stage as well"
+    )
     args = parser.parse_args()
     settings = NlpSettings()
     docs = load_docs(args.shared)
@@ -112,6 +115,31 @@ def main() -> None:
             f"{n / t_ship:14.1f} {t_ship / t_full:6.2f}"
         )
     print(f"peak RSS: {peak_mb():.0f} MB")
+    if args.breakdown:
+        breakdown(docs["en"], extractor, settings, args.repeat)
+
+
+def breakdown(
+    items: list[ExtractInput], extractor: Extractor, settings: NlpSettings, n: int
+) -> None:
+    """English docs/s stage by stage: bare pipe, + gazetteer span rulers, + context rules (the
+    whole spaCy pipeline), full extraction (+ assembly)."""
+    from ingest.nlp.pipeline import add_gazetteers
+
+    texts = [extractor.prepare(i)[1] for i in items]
+    bare = base_pipeline("en", settings)
+    gaz = base_pipeline("en", settings)
+    add_gazetteers(gaz)
+    stages = {
+        "bare": lambda: sum(1 for _ in bare.pipe(texts)),
+        "+gazetteers": lambda: sum(1 for _ in gaz.pipe(texts)),
+        "+context rules": lambda: sum(1 for _ in extractor.pipeline("en").pipe(texts)),
+        "full extraction": lambda: sum(1 for _ in extractor.extract_many(items)),
+    }
+    times = {name: best_of(n, fn) for name, fn in stages.items()}
+    full = times["full extraction"]
+    for name, t in times.items():
+        print(f"en {name:16} {len(items) / t:9.0f} doc/s   full / this stage: {t / full:.2f}")
 
 
 if __name__ == "__main__":
