@@ -60,6 +60,10 @@ _ACTOR_FR: tuple[re.Pattern[str], ...] = (
     ),
     re.compile(_NAME + r",?\s+(?:qui\s+)?(?:a|aurait|avait|affirme avoir)\s+revendiqué"),
     re.compile(_NAME + r",?\s+(?:qui\s+)?revendique\b"),
+    re.compile(
+        _NAME + r"\s+(?:a|ont|aurait)\s+(?:ajouté|inscrit|publié|affiché)\s+[^.;\n]{0,80}?\s+"
+        r"(?:à|sur)\s+(?:sa|son|leur)\s+(?:liste\s+de\s+victimes|site\s+(?:de\s+fuites?|vitrine))"
+    ),
 )
 
 _ACTOR_EN: tuple[re.Pattern[str], ...] = (
@@ -107,6 +111,10 @@ _ACTOR_EN: tuple[re.Pattern[str], ...] = (
         r"operators?|affiliates?|payload|leak)\b"
     ),
     re.compile(_NAME + r"\s+ransomware\s+(?:strain|variant|payload|encryptor|attack\s+by)"),
+    re.compile(
+        _NAME + r"\s+(?:has\s+|have\s+)?(?:added|listed|posted|named)\s+[^.;\n]{0,80}?\s+"
+        r"(?:to|on)\s+(?:its|their)\s+(?:data\s+)?(?:leak|extortion|victim)\s+(?:site|portal|blog|list)"
+    ),
     re.compile(r"(?i:\bhacktivists?\s+(?:group\s+)?)(?:" + _Q + "|" + _NAME + ")"),
     re.compile(
         r"\b(?i:threat actor|hacker|attacker)\s+"
@@ -228,6 +236,49 @@ _VICTIM_FR: tuple[tuple[re.Pattern[str], str, float], ...] = (
         0.8,
     ),
     (re.compile(r"\bau tour d(?:e\s+|['’])", _I), "after", 0.75),
+    (
+        # "ont dérobé 40 Go de données au fabricant lyonnais X"
+        re.compile(
+            r"\b(?:dérob|vol|exfiltr|subtilis|siphonn|piqu)\w*\s+(?:[\w'’,.-]+\s+){0,8}?"
+            r"(?:à\s+l['’]|à\s+la\s+|au\s+|aux\s+|chez\s+)",
+            _I,
+        ),
+        "after",
+        0.75,
+    ),
+    (
+        # "X dément toute fuite de données"
+        re.compile(
+            r"\s+(?:dément|démentent|conteste|contestent|nie|nient)\s+(?:toute?s?\s+|avoir\s+été\s+|"
+            r"l['’]|la\s+|le\s+|une?\s+|les\s+)?(?:[\w'’-]+\s+){0,3}?(?:fuite|attaque|cyberattaque|"
+            r"piratage|intrusion|compromission|vol|revendication)",
+            _I,
+        ),
+        "before",
+        0.75,
+    ),
+    (
+        # "les données de 1,2 million de clients de l'opérateur X"
+        re.compile(
+            r"\bdonnées\s+(?:[\w'’,.-]+\s+){0,6}?(?:clients|patients|utilisateurs|abonnés|salariés|"
+            r"employés|adhérents|usagers|agents|élèves|étudiants)\s+(?:de\s+l['’]|de\s+la\s+|du\s+|"
+            r"de\s+|d['’])",
+            _I,
+        ),
+        "after",
+        0.7,
+    ),
+    (
+        # "Victime d'un rançongiciel début novembre, le cabinet X a déposé plainte"
+        re.compile(
+            r"(?:^|(?<=[.!?»])\s+|(?<=\n))Victimes?\s+d['’]une?\s+(?:cyber-?attaque|attaque|"
+            r"rançongiciel|ransomware|piratage|fuite|intrusion|vol\s+de\s+données)[^,.;:\n]{0,80},\s*",
+            re.MULTILINE,
+        ),
+        "after",
+        0.8,
+    ),
+    (re.compile(r"\b(?:ajouté|inscrit|listé|affiché|publié)\s+(?=\S)", _I), "after_leak", 0.8),
     (re.compile(r"\b(?:l['’]affaire|les affaires)\s+", _I), "after_list", 0.7),
     (
         re.compile(
@@ -386,7 +437,7 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
         0.6,
     ),
     (
-        re.compile(r"\b(?:added|listed|named|posted)\s+(?=[A-Z0-9])"),
+        re.compile(r"\b(?:added|listed|named|posted)\s+(?=\S)"),
         "after_leak",
         0.8,
     ),
@@ -426,7 +477,11 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
 )
 
 _LIST_SPLIT = re.compile(r"\s*(?:,|\bet\b|\band\b)\s*")
-_LEAK_SITE = re.compile(r"\b(?:leak|extortion|data\s+leak)\s+(?:site|portal|blog)", _I)
+_LEAK_SITE = re.compile(
+    r"\b(?:leak|extortion|data\s+leak)\s+(?:site|portal|blog)|\bliste\s+de\s+victimes|"
+    r"\bsite\s+(?:de\s+fuites?|vitrine)|\bvictim\s+list",
+    _I,
+)
 
 
 _GENERIC_HEAD = {
@@ -483,7 +538,7 @@ def find_victim_cues(text: str, lang: str) -> list[Cue]:
             elif direction == "after_leak":
                 tail = text[m.end() : m.end() + 120]
                 if _LEAK_SITE.search(tail):
-                    cue = _cue(leading_name(text, m.end(), skip=0), strength, text)
+                    cue = _cue(leading_name(text, m.end(), skip=3), strength, text)
                     if cue:
                         out.append(cue)
             else:

@@ -115,6 +115,8 @@ def test_name_boundaries() -> None:
         ("the Russian 'Nettle' hacking group dropped a backdoor", "en", "Nettle"),
         ('a crew that calls itself "Paper Lanterns" leaked the files', "en", "Paper Lanterns"),
         ("Orchid Mint APT Targets Ports in the Baltic", "en", "Orchid Mint"),
+        ("Nocturne a ajouté la mutuelle Vestia à sa liste de victimes", "fr", "Nocturne"),
+        ("Grimlock has added two retailers to its data leak site", "en", "Grimlock"),
     ],
 )
 def test_actor_discovered_from_context(text: str, lang: str, name: str) -> None:
@@ -153,6 +155,23 @@ def test_no_actor_from_sentence_boundary_or_negation_words() -> None:
             "ARSN",
         ),
         ("Les écoles touchées incluent le Lycée Vauban et le Collège Marne", "fr", "Collège Marne"),
+        (
+            "les pirates affirment avoir dérobé 40 Go de données au fabricant Tissages Orvel",
+            "fr",
+            "Tissages Orvel",
+        ),
+        ("La société Brevaux dément toute fuite de données après la publication", "fr", "Brevaux"),
+        ("les données de 80 000 clients de l'opérateur Telvio auraient été volées", "fr", "Telvio"),
+        (
+            "Victime d'un rançongiciel en mai, le cabinet comptable Fidalon a porté plainte.",
+            "fr",
+            "Fidalon",
+        ),
+        (
+            "Le gang a ajouté le transporteur Corbel Fret à sa liste de victimes",
+            "fr",
+            "Corbel Fret",
+        ),
     ],
 )
 def test_victim_cues(text: str, lang: str, victim: str) -> None:
@@ -200,6 +219,11 @@ def test_parenthesised_short_name_is_the_same_victim(en_extractor: Extractor) ->
     title = "NorTRA data breach exposes employee info"
     report = en_extractor.extract(ExtractInput("t", text, title, PUB, "en"))
     assert [v.name for v in report.victims] == ["Northshore Regional Transit Authority"]
+
+
+def test_fronted_victim_needs_a_sentence_start() -> None:
+    text = "La DGI victime d'une cyberattaque Nox : des données volées, enjeux pour l'État."
+    assert "État" not in {c.name for c in find_victim_cues(text, "fr")}
 
 
 def test_research_disclosure_is_not_an_incident() -> None:
