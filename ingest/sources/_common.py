@@ -12,10 +12,10 @@ deduplicate.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, ParamSpec
 
 from pydantic import ValidationError
 
@@ -46,11 +46,14 @@ __all__ = [
     "normalise_space",
     "parse_timestamp",
     "pick_guid",
+    "required_timestamp",
     "stable_hash",
     "struct_to_utc",
     "to_utc",
     "tracker_guid",
 ]
+
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,30 @@ class ResultBuilder:
 
     def fail(self, key: str, message: str) -> None:
         self.errors.append(ItemError(key=key, message=message))
+
+    def collect(
+        self,
+        key: str,
+        build: Callable[P, RawDocument | None],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> None:
+        """Run one item's ``build(*args, **kwargs)`` and keep what it returns.
+
+        A ``ValidationError`` (one line per field) or a ``ValueError`` (its message) becomes
+        this item's error, keyed ``key``; ``None`` means "not an item": skipped, no error.
+        """
+        try:
+            doc = build(*args, **kwargs)
+        except ValidationError as exc:
+            self.fail(key, describe_validation_error(exc))
+            return
+        except ValueError as exc:
+            self.fail(key, str(exc))
+            return
+        if doc is not None:
+            self.add(doc)
 
     def warn(self, message: str) -> None:
         """A feed-level note: the items are fine, but the payload needed a repair."""
@@ -257,6 +284,17 @@ def build_leak_document(
         metadata=meta,
         leak=leak,
     )
+
+
+def required_timestamp(name: str, value: object) -> datetime:
+    """``parse_timestamp(value)`` for a field the item cannot do without.
+
+    Raises ``ValueError("<name> is not a date: <value!r>")`` when it is absent or unparseable.
+    """
+    parsed = parse_timestamp(value)
+    if parsed is None:
+        raise ValueError(f"{name} is not a date: {value!r}")
+    return parsed
 
 
 def describe_validation_error(exc: ValidationError) -> str:

@@ -19,17 +19,17 @@ hash of forum, thread, author, posted_at and body (stable across re-dumps of one
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from ingest.records import ParseResult
+from ingest.records import ParseResult, RawDocument
 from ingest.sources._common import (
     ParseContext,
     ResultBuilder,
     build_news_document,
     decode_bytes,
-    describe_validation_error,
-    parse_timestamp,
+    required_timestamp,
     stable_hash,
 )
 
@@ -53,45 +53,40 @@ class ForumPost(BaseModel):
     lang: str | None = None
 
 
+def _load_line(line: str) -> Any:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON: {exc.msg} at column {exc.colno}") from exc
+
+
+def line_document(line: str, ctx: ParseContext) -> RawDocument:
+    """One dump line as a document; raises on a line that is not a valid post."""
+    post = ForumPost.model_validate(_load_line(line))
+    published = required_timestamp("posted_at", post.posted_at)
+    guid = (
+        f"forum:{post.forum}:{post.id}"
+        if post.id is not None
+        else stable_hash("forum", post.forum, post.thread, post.author, post.posted_at, post.body)
+    )
+    return build_news_document(
+        ctx,
+        KIND,
+        guid=guid,
+        url=post.url,
+        title=post.title or post.thread,
+        text=post.body,
+        published=published,
+        declared_lang=post.lang,
+        author=post.author,
+        metadata={"forum": post.forum, "thread": post.thread},
+    )
+
+
 def parse_forum_jsonl(data: bytes, ctx: ParseContext) -> ParseResult:
     """Parse a JSONL forum dump (bytes)."""
     out = ResultBuilder(KIND)
     for number, line in enumerate(decode_bytes(data).splitlines(), start=1):
-        if not line.strip():
-            continue
-        key = f"line {number}"
-        try:
-            post = ForumPost.model_validate(json.loads(line))
-            published = parse_timestamp(post.posted_at)
-            if published is None:
-                raise ValueError(f"posted_at is not a date: {post.posted_at!r}")
-            guid = (
-                f"forum:{post.forum}:{post.id}"
-                if post.id is not None
-                else stable_hash(
-                    "forum", post.forum, post.thread, post.author, post.posted_at, post.body
-                )
-            )
-            doc = build_news_document(
-                ctx,
-                KIND,
-                guid=guid,
-                url=post.url,
-                title=post.title or post.thread,
-                text=post.body,
-                published=published,
-                declared_lang=post.lang,
-                author=post.author,
-                metadata={"forum": post.forum, "thread": post.thread},
-            )
-        except json.JSONDecodeError as exc:
-            out.fail(key, f"not JSON: {exc.msg} at column {exc.colno}")
-            continue
-        except ValidationError as exc:
-            out.fail(key, describe_validation_error(exc))
-            continue
-        except ValueError as exc:
-            out.fail(key, str(exc))
-            continue
-        out.add(doc)
+        if line.strip():
+            out.collect(f"line {number}", line_document, line, ctx)
     return out.result()

@@ -22,14 +22,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from ingest.records import ParseResult
+from ingest.records import ParseResult, RawDocument
 from ingest.sources._common import (
     ParseContext,
     ResultBuilder,
     build_news_document,
-    describe_validation_error,
     load_json,
     parse_timestamp,
 )
@@ -99,6 +98,32 @@ class JsonFeedItem(BaseModel):
     tags: list[str] = []
 
 
+def feed_item_document(
+    raw: Any, declared: str | None, feed_title: str | None, ctx: ParseContext
+) -> RawDocument:
+    """One JSON Feed item as a document; raises on an invalid item."""
+    item = JsonFeedItem.model_validate(raw)
+    authors = [a.name for a in [*item.authors, *([item.author] if item.author else [])]]
+    text = max((item.content_html or "", item.content_text or ""), key=len)
+    meta: dict[str, Any] = {"feed_title": feed_title} if feed_title else {}
+    if item.tags:
+        meta["categories"] = item.tags[:10]
+    if item.external_url and item.url:
+        meta["external_url"] = item.external_url
+    return build_news_document(
+        ctx,
+        JSONFEED_KIND,
+        guid=str(item.id),
+        url=item.url or item.external_url,
+        title=item.title or "",
+        text=text or item.summary or "",
+        published=parse_timestamp(item.date_published or item.date_modified),
+        declared_lang=item.language or declared,
+        author=next((a for a in authors if a), None),
+        metadata=meta,
+    )
+
+
 def parse_jsonfeed(data: bytes, ctx: ParseContext) -> ParseResult:
     """Parse a JSON Feed document (bytes)."""
     out = ResultBuilder(JSONFEED_KIND)
@@ -110,34 +135,7 @@ def parse_jsonfeed(data: bytes, ctx: ParseContext) -> ParseResult:
     for index, raw in enumerate(payload["items"]):
         ident = raw.get("id") if isinstance(raw, dict) else None
         key = f"[{index}] {ident}" if ident is not None else f"[{index}]"
-        try:
-            item = JsonFeedItem.model_validate(raw)
-            authors = [a.name for a in [*item.authors, *([item.author] if item.author else [])]]
-            text = max((item.content_html or "", item.content_text or ""), key=len)
-            meta: dict[str, Any] = {"feed_title": feed_title} if feed_title else {}
-            if item.tags:
-                meta["categories"] = item.tags[:10]
-            if item.external_url and item.url:
-                meta["external_url"] = item.external_url
-            doc = build_news_document(
-                ctx,
-                JSONFEED_KIND,
-                guid=str(item.id),
-                url=item.url or item.external_url,
-                title=item.title or "",
-                text=text or item.summary or "",
-                published=parse_timestamp(item.date_published or item.date_modified),
-                declared_lang=item.language or declared,
-                author=next((a for a in authors if a), None),
-                metadata=meta,
-            )
-        except ValidationError as exc:
-            out.fail(key, describe_validation_error(exc))
-            continue
-        except ValueError as exc:
-            out.fail(key, str(exc))
-            continue
-        out.add(doc)
+        out.collect(key, feed_item_document, raw, declared, feed_title, ctx)
     return out.result()
 
 
@@ -181,6 +179,42 @@ def _check_mapping(mapping: Mapping[str, str], items: list[Any]) -> None:
         )
 
 
+def news_document(item: Any, mapping: Mapping[str, str], ctx: ParseContext) -> RawDocument:
+    """One JSON news item read through ``mapping``; raises ``ValueError`` on a bad item."""
+    if not isinstance(item, dict):
+        raise ValueError(f"item is a JSON {type(item).__name__}, not an object")
+    lacking = [f for f in REQUIRED_FIELDS if item.get(mapping[f]) is None]
+    if lacking:
+        names = ", ".join(f"{f} ({mapping[f]})" for f in lacking)
+        raise ValueError(f"missing {names}")
+
+    def field(ours: str) -> Any:
+        src = mapping.get(ours)
+        return item.get(src) if src else None
+
+    meta = {
+        ours: item.get(src)
+        for ours, src in mapping.items()
+        if ours not in CORE_FIELDS and item.get(src) not in (None, "")
+    }
+    title, text = field("title"), field("text")
+    if not isinstance(title, str) or not isinstance(text, str):
+        raise ValueError("title and text must be strings")
+    guid = field("guid")
+    return build_news_document(
+        ctx,
+        NEWS_KIND,
+        guid=None if guid is None else str(guid),
+        url=field("url"),
+        title=title,
+        text=text,
+        published=parse_timestamp(field("published")),
+        declared_lang=field("lang"),
+        author=field("author"),
+        metadata=meta,
+    )
+
+
 def parse_json_news(data: bytes, ctx: ParseContext) -> ParseResult:
     """Parse a JSON array of news items through ``ctx.mapping`` (or a known shape)."""
     out = ResultBuilder(NEWS_KIND)
@@ -196,41 +230,5 @@ def parse_json_news(data: bytes, ctx: ParseContext) -> ParseResult:
     for index, item in enumerate(items):
         ident = item.get(mapping.get("guid", ""), None) if isinstance(item, dict) else None
         key = f"[{index}] {ident}" if ident is not None else f"[{index}]"
-        try:
-            if not isinstance(item, dict):
-                raise ValueError(f"item is a JSON {type(item).__name__}, not an object")
-            lacking = [f for f in REQUIRED_FIELDS if item.get(mapping[f]) is None]
-            if lacking:
-                names = ", ".join(f"{f} ({mapping[f]})" for f in lacking)
-                raise ValueError(f"missing {names}")
-
-            def field(ours: str, it: dict[str, Any] = item) -> Any:
-                src = mapping.get(ours)
-                return it.get(src) if src else None
-
-            meta = {
-                ours: item.get(src)
-                for ours, src in mapping.items()
-                if ours not in CORE_FIELDS and item.get(src) not in (None, "")
-            }
-            title, text = field("title"), field("text")
-            if not isinstance(title, str) or not isinstance(text, str):
-                raise ValueError("title and text must be strings")
-            guid = field("guid")
-            doc = build_news_document(
-                ctx,
-                NEWS_KIND,
-                guid=None if guid is None else str(guid),
-                url=field("url"),
-                title=title,
-                text=text,
-                published=parse_timestamp(field("published")),
-                declared_lang=field("lang"),
-                author=field("author"),
-                metadata=meta,
-            )
-        except ValueError as exc:
-            out.fail(key, str(exc))
-            continue
-        out.add(doc)
+        out.collect(key, news_document, item, mapping, ctx)
     return out.result()

@@ -20,16 +20,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from ingest.records import ParseResult
+from ingest.records import ParseResult, RawDocument
 from ingest.sources._common import (
     ParseContext,
     ResultBuilder,
     build_leak_document,
-    describe_validation_error,
     load_json,
-    parse_timestamp,
+    required_timestamp,
     tracker_guid,
 )
 
@@ -66,36 +65,31 @@ def _posts(payload: Any) -> list[tuple[Any, str | None]]:
     )
 
 
+def post_document(item: Any, group: str | None, ctx: ParseContext) -> RawDocument:
+    """One post as a leak document; ``group`` fills a missing ``group_name``."""
+    if isinstance(item, dict) and group and "group_name" not in item:
+        item = {**item, "group_name": group}
+    post = RansomLookPost.model_validate(item)
+    discovered = required_timestamp("discovered", post.discovered)
+    meta = {k: v for k, v in (("screen", post.screen), ("magnet", post.magnet)) if v}
+    return build_leak_document(
+        ctx,
+        KIND,
+        post_title=post.post_title,
+        group=post.group_name,
+        discovered=discovered,
+        description=post.description,
+        post_url=post.link,
+        guid=tracker_guid(post.post_title, post.discovered),
+        metadata=meta,
+    )
+
+
 def parse_ransomlook(data: bytes, ctx: ParseContext) -> ParseResult:
     """Parse a RansomLook posts payload (bytes)."""
     out = ResultBuilder(KIND)
     for index, (item, group) in enumerate(_posts(load_json(data))):
         title = item.get("post_title") if isinstance(item, dict) else None
         key = f"[{index}] {title}" if isinstance(title, str) else f"[{index}]"
-        try:
-            if isinstance(item, dict) and group and "group_name" not in item:
-                item = {**item, "group_name": group}
-            post = RansomLookPost.model_validate(item)
-            discovered = parse_timestamp(post.discovered)
-            if discovered is None:
-                raise ValueError(f"discovered is not a date: {post.discovered!r}")
-            meta = {k: v for k, v in (("screen", post.screen), ("magnet", post.magnet)) if v}
-            doc = build_leak_document(
-                ctx,
-                KIND,
-                post_title=post.post_title,
-                group=post.group_name,
-                discovered=discovered,
-                description=post.description,
-                post_url=post.link,
-                guid=tracker_guid(post.post_title, post.discovered),
-                metadata=meta,
-            )
-        except ValidationError as exc:
-            out.fail(key, describe_validation_error(exc))
-            continue
-        except ValueError as exc:
-            out.fail(key, str(exc))
-            continue
-        out.add(doc)
+        out.collect(key, post_document, item, group, ctx)
     return out.result()

@@ -24,17 +24,17 @@ import csv
 import io
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
-from ingest.records import ParseResult
+from ingest.records import ParseResult, RawDocument
 from ingest.sources._common import (
     ParseContext,
     ResultBuilder,
     build_leak_document,
     decode_bytes,
-    describe_validation_error,
     load_json,
     parse_timestamp,
+    required_timestamp,
     tracker_guid,
 )
 
@@ -91,6 +91,31 @@ class RansomwareLiveVictim(BaseModel):
     _blank = field_validator("*", mode="before")(_empty_to_none)
 
 
+def csv_row_document(row: dict[str, Any], ctx: ParseContext) -> RawDocument:
+    """One ``posts.csv`` row as a leak document; raises on a bad row."""
+    rec = RansomwareLiveCsvRow.model_validate(row)
+    discovered = required_timestamp("discovered", rec.discovered)
+    meta: dict[str, Any] = {}
+    if rec.price:
+        meta["price"] = rec.price
+    if rec.pay:
+        meta["pay"] = rec.pay
+    return build_leak_document(
+        ctx,
+        CSV_KIND,
+        post_title=rec.post_title,
+        group=rec.group_name,
+        discovered=discovered,
+        published=parse_timestamp(rec.published),
+        description=rec.description,
+        website=rec.website,
+        country=rec.country,
+        post_url=rec.post_url,
+        guid=tracker_guid(rec.post_title, rec.discovered),
+        metadata=meta,
+    )
+
+
 def parse_ransomware_live_csv(data: bytes, ctx: ParseContext) -> ParseResult:
     """Parse a ransomware.live ``posts.csv`` payload (bytes)."""
     out = ResultBuilder(CSV_KIND)
@@ -102,37 +127,7 @@ def parse_ransomware_live_csv(data: bytes, ctx: ParseContext) -> ParseResult:
     for number, row in enumerate(reader, start=1):
         key = f"record {number} (line {end_line + 1})"
         end_line = reader.line_num
-        try:
-            rec = RansomwareLiveCsvRow.model_validate(row)
-            discovered = parse_timestamp(rec.discovered)
-            if discovered is None:
-                raise ValueError(f"discovered is not a date: {rec.discovered!r}")
-            meta: dict[str, Any] = {}
-            if rec.price:
-                meta["price"] = rec.price
-            if rec.pay:
-                meta["pay"] = rec.pay
-            doc = build_leak_document(
-                ctx,
-                CSV_KIND,
-                post_title=rec.post_title,
-                group=rec.group_name,
-                discovered=discovered,
-                published=parse_timestamp(rec.published),
-                description=rec.description,
-                website=rec.website,
-                country=rec.country,
-                post_url=rec.post_url,
-                guid=tracker_guid(rec.post_title, rec.discovered),
-                metadata=meta,
-            )
-        except ValidationError as exc:
-            out.fail(key, describe_validation_error(exc))
-            continue
-        except ValueError as exc:
-            out.fail(key, str(exc))
-            continue
-        out.add(doc)
+        out.collect(key, csv_row_document, row, ctx)
     return out.result()
 
 
@@ -149,37 +144,33 @@ def _victim_list(payload: Any) -> list[Any]:
     )
 
 
+def victim_document(item: Any, ctx: ParseContext) -> RawDocument:
+    """One API v2 victim as a leak document (``discovered`` may be absent); raises if bad."""
+    rec = RansomwareLiveVictim.model_validate(item)
+    meta = {"claim_url": rec.claim_url} if rec.claim_url else {}
+    return build_leak_document(
+        ctx,
+        JSON_KIND,
+        post_title=rec.victim,
+        group=rec.group,
+        discovered=parse_timestamp(rec.discovered),
+        published=parse_timestamp(rec.attackdate),
+        description=rec.description,
+        website=rec.website or rec.domain,
+        country=rec.country,
+        post_url=rec.post_url,
+        activity=rec.activity,
+        url=rec.url,
+        guid=tracker_guid(rec.victim, rec.discovered or rec.attackdate or ""),
+        metadata=meta,
+    )
+
+
 def parse_ransomware_live_json(data: bytes, ctx: ParseContext) -> ParseResult:
     """Parse a ransomware.live API v2 victims payload (bytes)."""
     out = ResultBuilder(JSON_KIND)
     for index, item in enumerate(_victim_list(load_json(data))):
         name = item.get("victim") if isinstance(item, dict) else None
         key = f"[{index}] {name}" if isinstance(name, str) else f"[{index}]"
-        try:
-            rec = RansomwareLiveVictim.model_validate(item)
-            discovered = parse_timestamp(rec.discovered)
-            meta = {"claim_url": rec.claim_url} if rec.claim_url else {}
-            doc = build_leak_document(
-                ctx,
-                JSON_KIND,
-                post_title=rec.victim,
-                group=rec.group,
-                discovered=discovered,
-                published=parse_timestamp(rec.attackdate),
-                description=rec.description,
-                website=rec.website or rec.domain,
-                country=rec.country,
-                post_url=rec.post_url,
-                activity=rec.activity,
-                url=rec.url,
-                guid=tracker_guid(rec.victim, rec.discovered or rec.attackdate or ""),
-                metadata=meta,
-            )
-        except ValidationError as exc:
-            out.fail(key, describe_validation_error(exc))
-            continue
-        except ValueError as exc:
-            out.fail(key, str(exc))
-            continue
-        out.add(doc)
+        out.collect(key, victim_document, item, ctx)
     return out.result()

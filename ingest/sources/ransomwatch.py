@@ -15,16 +15,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from ingest.records import ParseResult
+from ingest.records import ParseResult, RawDocument
 from ingest.sources._common import (
     ParseContext,
     ResultBuilder,
     build_leak_document,
-    describe_validation_error,
     load_json,
     parse_timestamp,
+    required_timestamp,
     tracker_guid,
 )
 
@@ -51,6 +51,24 @@ def item_key(index: int, item: Any) -> str:
     return f"[{index}] {title}" if isinstance(title, str) else f"[{index}]"
 
 
+def post_document(item: Any, ctx: ParseContext) -> RawDocument:
+    """One element of ``posts.json`` as a leak document; raises on a bad element."""
+    post = RansomwatchPost.model_validate(item)
+    return build_leak_document(
+        ctx,
+        KIND,
+        post_title=post.post_title,
+        group=post.group_name,
+        discovered=required_timestamp("discovered", post.discovered),
+        published=parse_timestamp(post.published),
+        description=post.description,
+        website=post.website,
+        country=post.country,
+        post_url=post.post_url,
+        guid=tracker_guid(post.post_title, post.discovered),
+    )
+
+
 def parse_ransomwatch(data: bytes, ctx: ParseContext) -> ParseResult:
     """Parse a ransomwatch ``posts.json`` payload (bytes)."""
     out = ResultBuilder(KIND)
@@ -58,30 +76,5 @@ def parse_ransomwatch(data: bytes, ctx: ParseContext) -> ParseResult:
     if not isinstance(payload, list):
         raise ValueError("ransomwatch posts.json must be a JSON array of posts")
     for index, item in enumerate(payload):
-        key = item_key(index, item)
-        try:
-            post = RansomwatchPost.model_validate(item)
-            discovered = parse_timestamp(post.discovered)
-            if discovered is None:
-                raise ValueError(f"discovered is not a date: {post.discovered!r}")
-            doc = build_leak_document(
-                ctx,
-                KIND,
-                post_title=post.post_title,
-                group=post.group_name,
-                discovered=discovered,
-                published=parse_timestamp(post.published),
-                description=post.description,
-                website=post.website,
-                country=post.country,
-                post_url=post.post_url,
-                guid=tracker_guid(post.post_title, post.discovered),
-            )
-        except ValidationError as exc:
-            out.fail(key, describe_validation_error(exc))
-            continue
-        except ValueError as exc:
-            out.fail(key, str(exc))
-            continue
-        out.add(doc)
+        out.collect(item_key(index, item), post_document, item, ctx)
     return out.result()

@@ -18,14 +18,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from ingest.records import ParseResult
+from ingest.records import ParseResult, RawDocument
 from ingest.sources._common import (
     ParseContext,
     ResultBuilder,
     build_news_document,
-    describe_validation_error,
     load_json,
     parse_timestamp,
 )
@@ -70,6 +69,35 @@ def title_from_text(text: str) -> str:
     return first if len(first) <= TITLE_CHARS else first[: TITLE_CHARS - 1].rstrip() + "…"
 
 
+def message_document(
+    raw: Any, chat_id: Any, chat_name: str | None, ctx: ParseContext
+) -> RawDocument | None:
+    """One message as a document; None for a service message or one with no text."""
+    msg = TelegramMessage.model_validate(raw)
+    if msg.type != "message":
+        return None
+    text, links = flatten_text(msg.text)
+    if not text.strip():
+        return None
+    meta: dict[str, Any] = {"message_id": msg.id}
+    if chat_name:
+        meta["chat"] = chat_name
+    if links:
+        meta["links"] = links[:10]
+    published = parse_timestamp(msg.date_unixtime) or parse_timestamp(msg.date)
+    return build_news_document(
+        ctx,
+        KIND,
+        guid=f"telegram:{chat_id}:{msg.id}",
+        url=None,
+        title=title_from_text(text),
+        text=text,
+        published=published,
+        author=msg.from_,
+        metadata=meta,
+    )
+
+
 def parse_telegram(data: bytes, ctx: ParseContext) -> ParseResult:
     """Parse a Telegram Desktop ``result.json`` (bytes)."""
     out = ResultBuilder(KIND)
@@ -81,35 +109,5 @@ def parse_telegram(data: bytes, ctx: ParseContext) -> ParseResult:
     for index, raw in enumerate(payload["messages"]):
         ident = raw.get("id") if isinstance(raw, dict) else None
         key = f"message {ident}" if ident is not None else f"[{index}]"
-        try:
-            msg = TelegramMessage.model_validate(raw)
-            if msg.type != "message":
-                continue
-            text, links = flatten_text(msg.text)
-            if not text.strip():
-                continue
-            meta: dict[str, Any] = {"message_id": msg.id}
-            if chat_name:
-                meta["chat"] = chat_name
-            if links:
-                meta["links"] = links[:10]
-            published = parse_timestamp(msg.date_unixtime) or parse_timestamp(msg.date)
-            doc = build_news_document(
-                ctx,
-                KIND,
-                guid=f"telegram:{chat_id}:{msg.id}",
-                url=None,
-                title=title_from_text(text),
-                text=text,
-                published=published,
-                author=msg.from_,
-                metadata=meta,
-            )
-        except ValidationError as exc:
-            out.fail(key, describe_validation_error(exc))
-            continue
-        except ValueError as exc:
-            out.fail(key, str(exc))
-            continue
-        out.add(doc)
+        out.collect(key, message_document, raw, chat_id, chat_name, ctx)
     return out.result()
