@@ -141,6 +141,25 @@ def _run(toks: list[tuple[int, int, str]], i: int, text: str) -> tuple[int, int,
     return start, start + len(cleaned), cleaned
 
 
+# generic heads that are stop words on their own ("Hospital Hit By Ransomware") but start a name
+# when a connector and a name follow ("Hospital for Sick Children", "Mairie de Castelnau")
+_HEADS = {"hospital", "hôpital", "mairie", "ville"}
+
+
+def _head(word: str) -> bool:
+    return word[:1].isupper() and _clean(word).casefold() in _HEADS
+
+
+def _headed_run(toks: list[tuple[int, int, str]], i: int, text: str) -> tuple[int, int, str] | None:
+    """The name starting with the generic head at token i, if a connector and a name follow."""
+    if not (_head(toks[i][2]) and i + 2 < len(toks) and toks[i + 1][2].casefold() in CONNECTORS):
+        return None
+    run = _run(toks, i + 2, text)
+    if run is None:
+        return None
+    return toks[i][0], run[1], text[toks[i][0] : run[1]]
+
+
 def leading_name(
     text: str, pos: int, limit: int = 90, skip: int = 4
 ) -> tuple[int, int, str] | None:
@@ -148,6 +167,9 @@ def leading_name(
     toks = _tokens(text[pos : pos + limit], pos)
     skipped = 0
     for i, (_, _, word) in enumerate(toks):
+        headed = _headed_run(toks, i, text)
+        if headed is not None:
+            return headed
         if _is_name_token(word):
             run = _run(toks, i, text)
             if run is not None and run[2].casefold() in DEMONYMS:
@@ -178,6 +200,9 @@ def _run_start(toks: list[tuple[int, int, str]], k: int, text: str) -> int:
             i -= 1
         elif prev.casefold() in CONNECTORS and i - 2 >= 0 and _is_name_token(toks[i - 2][2]):
             i -= 2
+        elif prev.casefold() in CONNECTORS and i - 2 >= 0 and _head(toks[i - 2][2]):
+            i -= 2
+            break
         else:
             break
     return i

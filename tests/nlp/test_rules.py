@@ -96,6 +96,11 @@ def test_name_boundaries() -> None:
     assert trailing_name(text, text.index(" a été"))[2] == "Odile Ferrand"  # type: ignore[index]
     text = "Brightwell Dental, a clinic in Ohio, was hit"
     assert trailing_name(text, text.index(" was"))[2] == "Brightwell Dental"  # type: ignore[index]
+    # a generic head starts the name when a connector and a name follow it
+    text = "Ferrand's Hospital for Orphan Children (FHOC) says"
+    assert trailing_name(text, text.index(" says"))[2] == "Hospital for Orphan Children"  # type: ignore[index]
+    text = "an attack on Hospital of Saint Auban last week"
+    assert leading_name(text, text.index("on ") + 3)[2] == "Hospital of Saint Auban"  # type: ignore[index]
 
 
 @pytest.mark.parametrize(
