@@ -267,6 +267,7 @@ EN = Lexicon(
         r"\bmight have\b",
         r"\bappears? to\b",
         r"\btied to\b",
+        r"\battribut(?:e|es|ed|ing)\b",
     ),
     denied=_rx(r"\bden(?:y|ies|ied|ying)\b", r"\brefut\w*", r"\bdisput\w*", r"\brejects?\b"),
     confirmed=_rx(
@@ -349,6 +350,7 @@ EN = Lexicon(
                 r"\bdisclos\w*",
                 r"\bannounc\w*",
                 r"\bconfirm\w*",
+                r"\bsaid(?=\s+(?:on|this|last)\b)",
                 r"\bfiling\b",
                 r"\bfiled\b",
                 r"\backnowledg\w*",

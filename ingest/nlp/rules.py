@@ -117,6 +117,10 @@ _ACTOR_EN: tuple[re.Pattern[str], ...] = (
     ),
     re.compile(r"(?i:\bhacktivists?\s+(?:group\s+)?)(?:" + _Q + "|" + _NAME + ")"),
     re.compile(
+        r"(?i:\b(?:goes|going|went)\s+by\s+(?:the\s+)?(?:(?:online\s+)?(?:handle|name|alias|"
+        r"moniker|nickname)\s+)?|known\s+online\s+as)\s*(?:" + _Q + "|" + _NAME + ")"
+    ),
+    re.compile(
         r"\b(?i:threat actor|hacker|attacker)\s+"
         + _NAME
         + r"\s+(?i:claimed|claims|said|leaked|posted|targets|targeted|exploits|exploited|hits|"
@@ -236,6 +240,15 @@ _VICTIM_FR: tuple[tuple[re.Pattern[str], str, float], ...] = (
         0.8,
     ),
     (re.compile(r"\bau tour d(?:e\s+|['’])", _I), "after", 0.75),
+    (
+        re.compile(
+            r"\s+(?:se\s+remet|se\s+relève|peine\s+à\s+se\s+remettre)\s+d['’]une?\s+"
+            r"(?:[\w-]+\s+)?(?:cyber-?attaque|attaque|piratage|intrusion|rançongiciel)",
+            _I,
+        ),
+        "before",
+        0.8,
+    ),
     (
         # "ont dérobé 40 Go de données au fabricant lyonnais X"
         re.compile(
@@ -442,6 +455,15 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
         0.8,
     ),
     (re.compile(r"\b(?:stolen|exfiltrated|taken)\s+from\s+", _I), "after", 0.75),
+    (
+        re.compile(
+            r"\s+(?:is|was|are|were)\s+(?:still\s+)?(?:recovering|reeling)\s+from\s+(?:a|an|the)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?:cyberattack|cyber\s+attack|attack|breach|ransomware|hack)",
+            _I,
+        ),
+        "before",
+        0.8,
+    ),
     (
         re.compile(
             r"\s+(?:has\s+|have\s+)?(?:shuts?\s+down|shut\s+down|halts?|halted|suspends?|suspended|"

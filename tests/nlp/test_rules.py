@@ -122,6 +122,7 @@ def test_name_boundaries() -> None:
         ("Orchid Mint APT Targets Ports in the Baltic", "en", "Orchid Mint"),
         ("Nocturne a ajouté la mutuelle Vestia à sa liste de victimes", "fr", "Nocturne"),
         ("Grimlock has added two retailers to its data leak site", "en", "Grimlock"),
+        ("The hacker, who goes by the handle 'Vantor', claimed the theft", "en", "Vantor"),
     ],
 )
 def test_actor_discovered_from_context(text: str, lang: str, name: str) -> None:
@@ -147,6 +148,8 @@ def test_no_actor_from_sentence_boundary_or_negation_words() -> None:
         ("data allegedly stolen from Pinecrest Telecom", "en", "Pinecrest Telecom"),
         ("Le 2 mai, Corvalis a reçu une demande de rançon par courriel", "fr", "Corvalis"),
         ("Halden Freight received a ransom note on its servers", "en", "Halden Freight"),
+        ("The distributor Tallow Foods is recovering from a cyberattack", "en", "Tallow Foods"),
+        ("La commune de Vireux se remet d'une cyberattaque survenue lundi", "fr", "Vireux"),
         (
             "Norway's Office of Tides shuts down portals after breach claims",
             "en",
@@ -229,6 +232,18 @@ def test_parenthesised_short_name_is_the_same_victim(en_extractor: Extractor) ->
 def test_fronted_victim_needs_a_sentence_start() -> None:
     text = "La DGI victime d'une cyberattaque Nox : des données volées, enjeux pour l'État."
     assert "État" not in {c.name for c in find_victim_cues(text, "fr")}
+
+
+def test_third_party_attribution_is_alleged_and_said_on_a_day_is_disclosure(
+    en_extractor: Extractor,
+) -> None:
+    text = "Researchers attribute the intrusion at Corlan Energy to the Vexa group."
+    report = en_extractor.extract(ExtractInput("t", text, published=PUB, lang="en"))
+    assert [a.modality for inc in report.incidents for a in inc.actors] == ["alleged"]
+    text = "Brightmoor Bank said on Tuesday that hackers breached its network on June 2."
+    report = en_extractor.extract(ExtractInput("t", text, published=PUB, lang="en"))
+    dates = {(d.role, d.date) for d in report.incidents[0].dates}
+    assert dates == {("disclosed", "2025-12-02"), ("attack", "2025-06-02")}
 
 
 def test_research_disclosure_is_not_an_incident() -> None:
