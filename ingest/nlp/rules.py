@@ -222,6 +222,17 @@ _VICTIM_FR: tuple[tuple[re.Pattern[str], str, float], ...] = (
     (re.compile(r"\brevendiqu(?:e|ent|é|ée)\s+(?:contre\s+)?(?=[A-ZÀ-Ý0-9])"), "after", 0.8),
     (re.compile(r"\bvol\s+(?:de|des)\s+données\s+(?:de|du|d['’]|chez)\s*", _I), "after", 0.75),
     (
+        # "affirment détenir 500 Go de données de la clinique X"
+        re.compile(
+            r"\b(?:détenir|détien\w*|possèd\w*|posséder|publi\w*|exfiltr\w*|dérob\w*|vol[ée]\w*|"
+            r"mis\s+en\s+vente|vend(?:ent|u|us|ue|ues|re)?)\s+(?:[\w'’,.-]+\s+){0,5}?données\s+(?:\w+\s+)?"
+            r"(?:de\s+la\s+|du\s+|de\s+l['’]|d['’]|de\s+|chez\s+)",
+            _I,
+        ),
+        "after",
+        0.75,
+    ),
+    (
         re.compile(
             r"\s+(?:visée?s?|ciblée?s?|attaquée?s?|touchée?s?|frappée?s?|piratée?s?|paralysée?s?)"
             r"\s+par\b",

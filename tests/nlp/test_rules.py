@@ -150,6 +150,7 @@ def test_no_actor_from_sentence_boundary_or_negation_words() -> None:
         ("Halden Freight received a ransom note on its servers", "en", "Halden Freight"),
         ("The distributor Tallow Foods is recovering from a cyberattack", "en", "Tallow Foods"),
         ("La commune de Vireux se remet d'une cyberattaque survenue lundi", "fr", "Vireux"),
+        ("les pirates affirment détenir 80 Go de données de la clinique Valmont", "fr", "Valmont"),
         (
             "Norway's Office of Tides shuts down portals after breach claims",
             "en",
@@ -227,6 +228,11 @@ def test_parenthesised_short_name_is_the_same_victim(en_extractor: Extractor) ->
     title = "NorTRA data breach exposes employee info"
     report = en_extractor.extract(ExtractInput("t", text, title, PUB, "en"))
     assert [v.name for v in report.victims] == ["Northshore Regional Transit Authority"]
+
+
+def test_weekday_is_not_a_sale() -> None:
+    text = "Vendredi les données de Météoral montrent une hausse des températures."
+    assert find_victim_cues(text, "fr") == []
 
 
 def test_fronted_victim_needs_a_sentence_start() -> None:
