@@ -166,7 +166,9 @@ def leading_name(
     """The first name after ``pos``, skipping up to ``skip`` lowercase/determiner words."""
     toks = _tokens(text[pos : pos + limit], pos)
     skipped = 0
-    for i, (_, _, word) in enumerate(toks):
+    for i, (start, _, word) in enumerate(toks):
+        if i and "\n" in text[toks[i - 1][1] : start]:
+            return None  # a heading ends at its line
         headed = _headed_run(toks, i, text)
         if headed is not None:
             return headed

@@ -99,6 +99,8 @@ def test_name_boundaries() -> None:
     # a generic head starts the name when a connector and a name follow it
     text = "Ferrand's Hospital for Orphan Children (FHOC) says"
     assert trailing_name(text, text.index(" says"))[2] == "Hospital for Orphan Children"  # type: ignore[index]
+    text = "Crews test Nimbus attacks against Linux servers\n\nA campaign using Nimbus attacks"
+    assert leading_name(text, text.index("against ") + 8, skip=6) is None  # the heading ends
     text = "an attack on Hospital of Saint Auban last week"
     assert leading_name(text, text.index("on ") + 3)[2] == "Hospital of Saint Auban"  # type: ignore[index]
 
