@@ -90,9 +90,9 @@ def _extract_page(
     if not reports:
         return []
     try:
-        results = list(extractor(reports))
+        results: list[ExtractedReport | Exception] = list(extractor(reports))
         if len(results) == len(reports):
-            return list(results)
+            return results
     except Exception:  # noqa: S110  (isolated below, report by report)
         pass
     out: list[ExtractedReport | Exception] = []

@@ -18,7 +18,8 @@ from spacy.tokens import Doc
 from ingest.nlp.dates import DateExpr, find_dates
 from ingest.nlp.figures import FigureExpr, find_figures
 from ingest.nlp.prefilter import LiteralGate
-from ingest.nlp.rules import Cue, find_actor_cues, find_actor_descriptions, find_victim_cues
+from ingest.nlp.rules import Cue, find_actor_cues, find_actor_descriptions
+from ingest.nlp.victim_rules import find_victim_cues
 
 SPANS_KEY = "tikg"
 TEXT_KEY = "tikg_text"  # the input text, kept in Doc.user_data: Doc.text is rebuilt per access

@@ -10,12 +10,12 @@ import re
 import pytest
 
 from ingest.evaluate import devset_files, load_devset
-from ingest.nlp import components, dates, figures, rules
+from ingest.nlp import components, dates, figures, rules, victim_rules
 from ingest.nlp.prefilter import LiteralGate, required_literals, start_literals
 
 from .conftest import REPO, SHARED
 
-GATES = (rules._GATE, dates._GATE, figures._GATE, components._WORDS_GATE)
+GATES = (rules._GATE, victim_rules._GATE, dates._GATE, figures._GATE, components._WORDS_GATE)
 
 
 def _key(m: re.Match[str]) -> tuple[object, ...]:

@@ -11,7 +11,8 @@ from ingest.extract import ExtractInput, Extractor
 from ingest.nlp.dates import find_dates, resolve_date
 from ingest.nlp.figures import find_figures, parse_number
 from ingest.nlp.names import leading_name, trailing_name
-from ingest.nlp.rules import find_actor_cues, find_victim_cues
+from ingest.nlp.rules import find_actor_cues
+from ingest.nlp.victim_rules import find_victim_cues
 
 PUB = date(2025, 12, 8)
 
