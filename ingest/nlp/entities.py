@@ -26,10 +26,28 @@ _TRACKER_TITLE = re.compile(r"^(?P<v>.{2,120}?)\s+\((?P<c>[A-Z]{3})\)\s+autour d
 _AFTER_VENDOR = re.compile(
     r"^(?:['’]s)?\s+(?:\w+\s+)?(?:devices?|servers?|appliances?|products?|software|instances?|"
     r"flaws?|vulnerabilit\w*|zero-days?|bugs?|firewalls?|VPNs?|gateways?|platform\s+flaw|"
-    r"exploit\w*|patch\w*|CVE)",
+    r"exploit\w*|patch\w*|CVE)"
+    # "hit Fortinet and Chrome with new 0-day bugs"
+    # open-source packages hijacked: their publisher is not breached ("Laravel Lang packages")
+    r"|^(?:\s+[\w-]+)?\s+(?:packages?|librar(?:y|ies)|plugins?|modules?|extensions?\b(?!\s+hack))"
+    r"|^(?:\s+and\s+[\w-]+)?\s+with\s+(?:[\w-]+\s+){0,2}?(?:0-days?|zero-days?|bugs|flaws|"
+    r"vulnerabilit\w*|exploits)",
     re.IGNORECASE,
 )
-_AFTER_CUSTOMERS = re.compile(r"^(?:['’]s)?\s+(?:customers|users|clients|tenants)\b", re.I)
+_AFTER_CUSTOMERS = re.compile(
+    r"^(?:['’]s)?\s+(?:customers|users|clients|tenants|(?:user\s+|customer\s+)?accounts)\b", re.I
+)
+# "X disclosed that a ransomware attack impacting its Y subsidiary ...": X is the parent
+_AT_SUBSIDIARY = re.compile(
+    r"[^.;]{0,80}?\b(?:attack|breach|hack|incident|intrusion|compromise)\s+(?:at|on|impacting|"
+    r"affecting|hitting|targeting|of)\s+(?:its|their)\s+(?:[\w-]+\s+){0,3}?(?:subsidiary|"
+    r"subsidiaries|unit|division|affiliate)\b",
+    re.I,
+)
+_PACKAGE_OF = re.compile(
+    r"\bpackages?\s+(?:for|of|from|belonging\s+to)\s+(?:the\s+)?$", re.I
+)  # "package for Axios"
+_FIGURE_NAME = re.compile(r"[$€£]?\d[\d.,]*\s*[KkMmBb]?\+?")
 # an organisation hit through its supplier: "victime collatérale", "after a breach at its vendor"
 _INDIRECT = re.compile(
     r"^(?:['’]s)?[^.;]{0,90}?(?:\bvictimes?\s+collatérales?|\bcollateral\s+victims?|"
@@ -213,16 +231,21 @@ def _is_title_case(title: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
+_LETTER_DIGIT = re.compile(r"[A-Z]+\d+|\d+[A-Z]+")  # "F5", "3M"
+
+
 def _confirmed_in_body(cue: Cue, body: str) -> Cue | None:
     """A name taken from a title-case headline is kept (or shortened) only if the body names
     it too: capitalisation does not mark names in such headlines."""
     words = cue.name.split()
     for k in range(len(words), 0, -1):
         part = " ".join(words[:k])
-        if len(norm(part)) >= 3 and re.search(r"(?<!\w)" + re.escape(part) + r"(?!\w)", body):
+        if (len(norm(part)) >= 3 or _LETTER_DIGIT.fullmatch(part)) and re.search(
+            r"(?<!\w)" + re.escape(part) + r"(?!\w)", body
+        ):
             return Cue(cue.start, cue.start + len(part), part, cue.kind, cue.strength)
     first = words[0]
-    if re.fullmatch(r"[A-Z][a-z]+[A-Z][\w.-]*|\d+[A-Za-z][\w.-]*", first):  # ConnectWise, 23andMe
+    if re.fullmatch(r"[A-Z][a-z]+[A-Z][\w.-]*|\d+[A-Za-z][\w.-]*|[A-Z]+\d+", first):  # 23andMe, F5
         return Cue(cue.start, cue.start + len(first), first, cue.kind, cue.strength * 0.9)
     return None
 
@@ -232,6 +255,9 @@ def find_victims(view: DocView, actors: dict[str, ActorEntity]) -> dict[str, Vic
     blocked = {norm(g.text) for g in view.gazetteer if g.label in ("AUTHORITY", "COUNTRY")}
     for act in actors.values():
         blocked |= {norm(f) for f in act.forms} | {norm(act.name)}
+    attackers = blocked - {
+        norm(g.text) for g in view.gazetteer if g.label in ("AUTHORITY", "COUNTRY")
+    }
     victims: dict[str, VictimEntity] = {}
     cues = list(view.cues.victims)
     title_match = _TRACKER_TITLE.match(view.title.strip()) if view.title else None
@@ -245,7 +271,11 @@ def find_victims(view: DocView, actors: dict[str, ActorEntity]) -> dict[str, Vic
                 continue
             cue = kept
         n = norm(cue.name)
-        if re.search(r"-(?:based|linked|owned|made)$", cue.name):
+        if cue.extra and not any(norm(cue.extra) in b for b in attackers if b):
+            continue  # a statement about another organisation's attack
+        if re.search(r"-(?:based|linked|owned|made)$", cue.name) or _FIGURE_NAME.fullmatch(
+            cue.name
+        ):
             continue
         if (
             not n
@@ -256,14 +286,18 @@ def find_victims(view: DocView, actors: dict[str, ActorEntity]) -> dict[str, Vic
         ):
             continue
         after = text[cue.end : cue.end + 40]
-        if _AFTER_VENDOR.match(after):
+        if _AFTER_VENDOR.match(after) or _PACKAGE_OF.search(
+            text, max(0, cue.start - 30), cue.start
+        ):
             continue
         role = "victim"
         if _AFTER_CUSTOMERS.match(after):
             role = "vendor"
         elif _INDIRECT.match(text[cue.end : cue.end + 160]):
             role = "customer"
-        elif _PARENT.search(text[max(0, cue.start - 30) : cue.start]):
+        elif _PARENT.search(text[max(0, cue.start - 30) : cue.start]) or _AT_SUBSIDIARY.match(
+            text, cue.end, cue.end + 120
+        ):
             role = "parent"
         ent = victims.get(n)
         if ent is None:

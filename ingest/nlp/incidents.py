@@ -199,10 +199,12 @@ class Assembler:
             resolved = resolve_date(expr, pub)
             if resolved is None:
                 continue
-            lo, hi = view.clause(expr.start)
-            if view.lex.future.search(view.text, lo, hi):
-                continue
             day, precision = resolved
+            lo, hi = view.clause(expr.start)
+            # "will pay a fine for a February 2024 breach": a future verb does not make a date
+            # before the publication a future one
+            if not _before(day, precision, pub) and view.lex.future.search(view.text, lo, hi):
+                continue
             role = self._role(expr.start, expr.end)
             if role == "mentioned":
                 continue
@@ -332,3 +334,14 @@ class Assembler:
                         )
                         draft.dates.setdefault(("attack", item.date), item)
         return self.drafts
+
+
+def _before(day: date, precision: str, pub: date | None) -> bool:
+    """Whether the whole period of a resolved date (its day, month or year) is before ``pub``."""
+    if pub is None:
+        return False
+    if precision == "year":
+        return day.year < pub.year
+    if precision == "month":
+        return (day.year, day.month) < (pub.year, pub.month)
+    return day < pub

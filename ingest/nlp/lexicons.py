@@ -351,6 +351,9 @@ EN = Lexicon(
                 r"\bannounc\w*",
                 r"\bconfirm\w*",
                 r"\bsaid(?=\s+(?:on|this|last)\b)",
+                # "Acme on Tuesday revealed that ..."
+                r"\b(?:on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today)\s+"
+                r"(?:revealed|said|stated|confirmed|disclosed|announced|reported)\b",
                 r"\bfiling\b",
                 r"\bfiled\b",
                 r"\backnowledg\w*",
@@ -366,6 +369,7 @@ EN = Lexicon(
                 r"\bbreach\w*",
                 r"\bhack\w*",
                 r"\bintrusion\b",
+                r"\boutbreak\b",
                 r"\bcompromis\w*",
                 r"\bencrypt\w*",
                 r"\bstole\w*",

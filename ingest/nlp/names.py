@@ -84,6 +84,8 @@ def is_cap(word: str) -> bool:
     if not word:
         return False
     c = word[0]
+    if c.islower():  # "iClicker", "eBay"
+        return len(word) > 2 and word[1].isupper() and word[2].islower()
     return c.isupper() or (c.isdigit() and any(ch.isalpha() for ch in word))
 
 
@@ -97,6 +99,11 @@ def _clean(word: str) -> str:
 
 def _tokens(text: str, base: int) -> list[tuple[int, int, str]]:
     return [(m.start() + base, m.end() + base, m.group()) for m in _TOKEN.finditer(text)]
+
+
+def is_name_token(word: str) -> bool:
+    """A capitalised word that may be part of a name (not a stop word or a technology)."""
+    return _is_name_token(word)
 
 
 def _is_name_token(word: str) -> bool:
@@ -118,7 +125,10 @@ def _run(toks: list[tuple[int, int, str]], i: int, text: str) -> tuple[int, int,
         word = toks[j][2]
         if "\n" in text[toks[j - 1][1] : toks[j][0]]:
             break
-        if _is_name_token(word) and not toks[j - 1][2].endswith((".", "'s", "’s")):
+        prev = toks[j - 1][2]
+        if _is_name_token(word) and (
+            not prev.endswith((".", "'s", "’s")) or _ABBREV.fullmatch(prev)
+        ):
             end = toks[j][1]
             j += 1
             count += 1
@@ -134,11 +144,17 @@ def _run(toks: list[tuple[int, int, str]], i: int, text: str) -> tuple[int, int,
             count += 1
             continue
         break
+    if count > 1 and _clean(toks[j - 1][2]) in _COUNTRY_TAIL:
+        end = toks[j - 2][1]  # "AmeriCorps U.S. federal agency"
     raw = text[start:end]
     cleaned = _clean(raw)
     if not cleaned:
         return None
     return start, start + len(cleaned), cleaned
+
+
+_ABBREV = re.compile(r"(?:[A-Z]\.){2,}")  # "U.S. Supreme Court"
+_COUNTRY_TAIL = {"U.S", "US", "UK", "EU", "USA"}
 
 
 # generic heads that are stop words on their own ("Hospital Hit By Ransomware") but start a name
@@ -228,11 +244,32 @@ def _named_apposition(toks: list[tuple[int, int, str]], k: int, text: str) -> bo
     return q >= 0 and toks[q][2].casefold() in _COMPLEMENT_PREP
 
 
+_ORG_NOUNS = {
+    "university", "hospital", "company", "firm", "school", "council", "retailer", "bank",
+    "insurer", "airline", "operator", "exchange", "platform", "agency", "group", "giant",
+    "college", "clinic", "city", "county", "municipality", "manufacturer", "provider", "maker",
+}  # fmt: skip
+_CLOSE_Q = {'"', "”", "»", "'", "’"}
+_COUNTRY_CODES = {"UK", "US", "U.S.", "EU", "USA"}
+
+
 def trailing_name(text: str, pos: int, limit: int = 160) -> tuple[int, int, str] | None:
     """The name that ends right before ``pos`` (an apposition or parenthesis may sit between)."""
     lo = max(0, pos - limit)
     toks = _tokens(text[lo:pos], lo)
     k = len(toks) - 1
+    # "the 'La Sapienza' university has been", "Acme Corp UK warns": a lowercase head noun, a
+    # closing quote or a country code after the name is not part of it
+    if (
+        k >= 1
+        and toks[k][2] in _ORG_NOUNS
+        and (_is_name_token(toks[k - 1][2]) or toks[k - 1][2] in _CLOSE_Q)
+    ):
+        k -= 1
+    if k >= 1 and toks[k][2] in _CLOSE_Q and _is_name_token(toks[k - 1][2]):
+        k -= 1
+    if k >= 1 and toks[k][2] in _COUNTRY_CODES and _is_name_token(toks[k - 1][2]):
+        k -= 1
     if k >= 0 and toks[k][2] == ")":
         while k >= 0 and toks[k][2] != "(":
             k -= 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.nlp.names import STOP, leading_name, norm, trailing_name
+from ingest.nlp.names import STOP, is_name_token, leading_name, norm, trailing_name
 from ingest.nlp.prefilter import LiteralGate
 from ingest.nlp.rules import Cue
 
@@ -26,6 +26,10 @@ _EN_ATTACK_NOUN = (
     r"intrusions?|security\s+incidents?|cyber\s?incidents?|compromise|data\s+theft|"
     r"extortion\s+attacks?|outages?|disruptions?|incidents?)"
 )
+
+# a word, or an amount ("$13.7M", "$1.5 million") inside a cue
+_WORD = r"(?:[\w'’-]+|[$€£]\d[\d.,]*[MBK]?)"
+_AMOUNT = r"(?:[$€£]\d[\d.,]*\s*(?:[MBK]|million|billion)?|\d[\d.,]*\s*(?:[MBK]|million|billion))"
 
 # (regex, direction, strength): "after" = the name follows the cue, "before" = it precedes it
 _VICTIM_FR: tuple[tuple[re.Pattern[str], str, float], ...] = (
@@ -246,15 +250,18 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
     (
         re.compile(
             r"\s+(?:has\s+|have\s+|had\s+|is\s+)?(?:discloses|disclosed|confirms|confirmed|suffers|"
-            r"suffered|reports|reported|denies|denied|"
+            r"suffered|reports|reported|denies|denied|announces|announced|"
             r"notifies|notified|says|said|admits|admitted|reveals|revealed|discovers|"
             r"discovered|detects|detected|investigates|hit\s+by|probes|is\s+investigating|"
             r"received|receives)\s+"
             # research findings are not incidents ("disclosed details of a novel attack")
             r"(?!(?:[\w'’-]+\s+){0,3}?(?:details|techniques?|methods?|research|novel|new\s+class|"
             r"accidental(?:ly)?|inadvertent(?:ly)?|mistakenly))"
-            r"(?:[\w'’-]+\s+){0,5}?(?:breach|attack|cyberattack|hack|incident|intrusion|ransomware|"
-            r"leak|compromise|unauthori[sz]ed\s+access|ransom\s+(?:demand|note))",
+            r"(?P<mid>(?:[\w'’-]+\s+){0,5}?)(?:breach|attack|cyberattack|hack|incident|intrusion|"
+            r"ransomware|leak|compromise|unauthori[sz]ed\s+access|ransom\s+(?:demand|note))"
+            # a service incident is not an attack: "an incident causing access issues"
+            r"(?!\s+(?:causing|that\s+caused|impacting|affecting)\s+(?:[\w-]+\s+){0,2}?(?:issues|"
+            r"outages?|errors|delays|problems))",
             _I,
         ),
         "before",
@@ -262,8 +269,14 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
     ),
     (
         re.compile(
-            r"(?:['’]s)?\s+(?:(?:insider|vendor|massive|major|new|recent|alleged|potential|"
-            r"second|latest)\s+)?(?:data\s+breach|breach|hack|cyberattack|cyber\s+attack|"
+            r"(?:['’]s(?:\s+"
+            + _AMOUNT
+            + r")?)?\s+(?:(?:insider|vendor|massive|major|new|recent|alleged|"
+            r"potential|second|latest)\s+)?"
+            # "iClicker site hack", "Trust Wallet Chrome Extension Hack"
+            r"(?:(?:(?-i:[A-Z][\w-]*)\s+)?(?:site|website|web\s+site|extension|app|portal|"
+            r"platform|network|systems?|servers?|database)\s+)?"
+            r"(?:data\s+breach(?:es)?|breach|hack|cyberattack|cyber\s+attack|"
             r"ransomware\s+(?:supply[- ]chain\s+)?attack|security\s+incident|"
             r"cyber\s+incident)\b(?!\s+(?:portal|surface|tracker|database|laws?|notification\s+laws?))",
             _I,
@@ -298,7 +311,8 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
     (re.compile(r"\b(?:stolen|exfiltrated|taken)\s+from\s+", _I), "after", 0.75),
     (
         re.compile(
-            r"\s+(?:is|was|are|were)\s+(?:still\s+)?(?:recovering|reeling)\s+from\s+(?:a|an|the)\s+"
+            r"\s+(?:(?:is|was|are|were)\s+(?:still\s+)?(?:recovering|reeling)|continues?\s+to\s+"
+            r"recover|continued\s+to\s+recover|recover(?:s|ed))\s+from\s+(?:a|an|the)\s+"
             r"(?:[\w-]+\s+){0,2}?(?:cyberattack|cyber\s+attack|attack|breach|ransomware|hack)",
             _I,
         ),
@@ -309,8 +323,11 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
         re.compile(
             r"\s+(?:has\s+|have\s+)?(?:shuts?\s+down|shut\s+down|halts?|halted|suspends?|suspended|"
             r"disconnects?|disconnected|pauses?|paused|(?:took|takes?|taken)\s+(?:[\w'’-]+\s+){0,3}?"
-            r"offline)\s+(?:[\w'’-]+\s+){0,4}?(?:after|following|due\s+to|because\s+of|amid)\s+"
-            r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,5}?(?:breach|attack|cyberattack|hack|incident|"
+            r"offline|(?:goes|went|gone|go|knocked|was\s+knocked|is)\s+offline)\s+"
+            r"(?:[\w'’-]+\s+){0,4}?(?:after|following|due\s+to|because\s+of|amid)\s+"
+            r"(?:(?:an?|the|suffering|experiencing)\s+)*(?:"
+            + _WORD
+            + r"\s+){0,5}?(?:breach|attack|cyberattack|hack|incident|"
             r"intrusion|ransomware)",
             _I,
         ),
@@ -329,6 +346,56 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
         0.8,
     ),
     (
+        # "Acme and Beta UK warn of data breach"
+        re.compile(
+            r"\s+(?:warns?|warned|alerts?|alerted)\s+(?:customers\s+|users\s+|patients\s+)?"
+            r"(?:of|about)\s+(?:an?\s+|the\s+)?(?:new\s+|recent\s+|possible\s+)?(?:data\s+breach|"
+            r"breach|security\s+incident|cyberattack|cyber\s+attack|hack)\b"
+            r"(?!\s+(?:attempts?|campaigns?|risks?|threats?|scams?))",
+            _I,
+        ),
+        "before",
+        0.75,
+    ),
+    (
+        # a regulator's fine for a breach: "the ICO has fined genetic testing provider X"
+        re.compile(r"\b(?:fined|fines|fining|penali[sz]ed|penali[sz]es|sanctioned)\s+", _I),
+        "after_attack",
+        0.7,
+    ),
+    (
+        # "X to pay $1.5M fine for vendor breach", "X agrees to pay $10M to settle breach suit"
+        re.compile(
+            r"\s+(?:to\s+pay|will\s+pay|agree[sd]?\s+to\s+pay|pays|paid|settles|settled)\s+"
+            r"(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:fines?|settlements?|settle|penalty|penalties|damages)\b"
+            r"(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:breach(?:es)?|hacks?|cyberattacks?|cyber\s+attacks?|data\s+leaks?)\b",
+            _I,
+        ),
+        "before",
+        0.7,
+    ),
+    (
+        # "the website of X ... was compromised"
+        re.compile(
+            r"\b(?:website|web\s+site|site|systems?|networks?|servers?|databases?|portal|platform|"
+            r"email\s+accounts?|IT\s+systems?)\s+(?:of|at|belonging\s+to)\s+(?:the\s+)?",
+            _I,
+        ),
+        "after_attack",
+        0.7,
+    ),
+    (
+        # "pleaded guilty to hacking the X's filing system", "breaching accounts at X"
+        re.compile(
+            r"\b(?:hacking|breaching|hacked|breached|compromising)\s+(?:into\s+)?(?:(?:\w+\s+){0,2}?"
+            r"(?:accounts|systems?|networks?|servers?|databases?)\s+(?:at|of|belonging\s+to)\s+)?"
+            r"(?:the\s+)?",
+            _I,
+        ),
+        "after_near",
+        0.75,
+    ),
+    (
         re.compile(
             r"\b(?:victims|affected\s+(?:organi[sz]ations|companies|entities|firms|institutions))"
             r"\s+(?:include|included|are\s*:|were\s*:)\s*",
@@ -343,6 +410,15 @@ _LIST_SPLIT = re.compile(r"\s*(?:,|\bet\b|\band\b)\s*")
 _LEAK_SITE = re.compile(
     r"\b(?:leak|extortion|data\s+leak)\s+(?:site|portal|blog)|\bliste\s+de\s+victimes|"
     r"\bsite\s+(?:de\s+fuites?|vitrine)|\bvictim\s+list",
+    _I,
+)
+
+
+# an attack word later in the same sentence (for the cues that need one: a fine, a website)
+_ATTACK_AFTER = re.compile(
+    r"(?:[^.;!?\n]|\.(?=\d))*?\b(?:breach\w*|hack\w*|cyber-?attacks?|cyber\s+attacks?|ransomware|"
+    r"compromised|intrusion|data\s+leaks?|stolen|exfiltrat\w*|attackers?|security\s+(?:failings|"
+    r"incident))\b",
     _I,
 )
 
@@ -397,6 +473,21 @@ def find_victim_cues(text: str, lang: str) -> list[Cue]:
             if direction == "before":
                 cue = _cue(trailing_name(text, m.start()), strength, text)
                 if cue:
+                    other = _names_another(m)
+                    if other:  # kept aside unless that name is the attacker (see entities)
+                        cue = Cue(cue.start, cue.end, cue.name, cue.kind, cue.strength, other)
+                    out.append(cue)
+                    if _PLURAL_VERB.match(m.group()):
+                        out.extend(_coordinated(text, cue, strength))
+            elif direction == "after_attack":
+                name = leading_name(text, m.end(), skip=4)
+                if name is not None and _ATTACK_AFTER.match(text, name[1], name[1] + 160):
+                    cue = _cue(name, strength, text)
+                    if cue:
+                        out.append(cue)
+            elif direction == "after_near":
+                cue = _cue(leading_name(text, m.end(), skip=0), strength, text)
+                if cue:
                     out.append(cue)
             elif direction == "after_leak":
                 tail = text[m.end() : m.end() + 120]
@@ -415,6 +506,32 @@ def find_victim_cues(text: str, lang: str) -> list[Cue]:
         earliest = min(c.start for c in members)
         out.extend(c for c in members if not any(o.start < earliest for o in out))
     return out
+
+
+def _names_another(m: re.Match[str]) -> str:
+    """The name in a statement about a named attack ("Google reports that the Salesloft Drift
+    breach ...", "Coca-Cola says Fairlife ransomware attack ...", "Acme confirms Scattered
+    Spider breach"): its subject is the victim only when that name is the attacker."""
+    mid = m.groupdict().get("mid") or ""
+    return " ".join(w for w in mid.split() if is_name_token(w))
+
+
+# a plural verb after the subject: "Renault and Dacia UK warn ..." (one name may hold "and")
+_PLURAL_VERB = re.compile(
+    r"\s+(?:have|were|are|warn|say|confirm|disclose|report|announce|deny|admit|reveal|notify|"
+    r"suffer)\b",
+    _I,
+)
+_AND_BEFORE = re.compile(r"\s+(?:and|et)\s+(?:the\s+|la\s+|le\s+|l['’])?$", _I)
+
+
+def _coordinated(text: str, cue: Cue, strength: float) -> list[Cue]:
+    """The name joined to a subject by "and" ("Renault and Dacia warn of a breach")."""
+    m = _AND_BEFORE.search(text, max(0, cue.start - 12), cue.start)
+    if m is None:
+        return []
+    other = _cue(trailing_name(text, m.start(), limit=60), strength, text)
+    return [other] if other is not None else []
 
 
 def _list_cues(text: str, pos: int, strength: float, first: bool = True) -> list[Cue]:

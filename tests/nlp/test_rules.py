@@ -184,6 +184,30 @@ def test_no_actor_from_sentence_boundary_or_negation_words() -> None:
             "fr",
             "Corbel Fret",
         ),
+        (
+            "The regulator has fined gene testing firm 42Helix £1.1 million over a breach",
+            "en",
+            "42Helix",
+        ),
+        (
+            "Marlow Cable to pay $2.5M fine for vendor breach affecting 90K customers",
+            "en",
+            "Marlow Cable",
+        ),
+        ("qPoll site hack pushed malware to students", "en", "qPoll"),
+        ("Brisa Wallet Browser Extension Hack Drains $3M", "en", "Brisa Wallet"),
+        ("either of Tellico's $90M data breach settlements", "en", "Tellico"),
+        ("The website of Verdal, a ticketing platform, was compromised last week", "en", "Verdal"),
+        ("Quarry exchange halted withdrawals after suffering a $13.7M hack", "en", "Quarry"),
+        (
+            "the Ferrin Polytechnic university went offline after a cyberattack",
+            "en",
+            "Ferrin Polytechnic",
+        ),
+        ("Ostra Telecom continues to recover from a cyberattack", "en", "Ostra Telecom"),
+        ("pleaded guilty to hacking the U.S. Tax Court's filing system", "en", "U.S. Tax Court"),
+        ("Corvane and Lisle UK warn of data breach impacting customers", "en", "Corvane"),
+        ("Corvane and Lisle UK warn of data breach impacting customers", "en", "Lisle"),
     ],
 )
 def test_victim_cues(text: str, lang: str, victim: str) -> None:
@@ -368,3 +392,40 @@ def test_leak_item_goes_through_the_same_shape() -> None:
         ("bytes", "claimed", "LockBit"),
     }
     assert [(d.role, d.date) for d in inc.dates] == [("claimed", "2024-03-02")]
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        # a statement about another organisation's attack: its subject is not the victim
+        (
+            "Arbor Foods says Pellam ransomware attack halts production. Arbor Foods disclosed "
+            "today that a ransomware attack impacting its Pellam dairy subsidiary disrupted "
+            "operations.",
+            ["Pellam"],
+        ),
+        # ... unless the name is the attacker
+        ("Vantor Bank confirms Scattered Spider breach of its help desk.", ["Vantor Bank"]),
+        # hacked accounts and hijacked packages: the platform or publisher is not breached
+        ("A man sold thousands of hacked Wagerly accounts.", []),
+        ("A supply chain attack targeting the Quell Lang localization packages.", []),
+        ("The NPM package for Zephyr was compromised this week.", []),
+        # an amount is not a name; a service incident is not an attack
+        ("Qorvane to pay $1M fine for vendor breach affecting 270K customers.", ["Qorvane"]),
+        ("Brightlane is investigating an incident causing access issues for users.", []),
+    ],
+)
+def test_victims_of_statements(en_extractor: Extractor, text: str, victims: list[str]) -> None:
+    report = en_extractor.extract(ExtractInput("t", text, published=PUB, lang="en"))
+    assert sorted(v.name for v in report.victims if v.role == "victim") == sorted(victims)
+
+
+def test_future_verb_keeps_a_past_date(en_extractor: Extractor) -> None:
+    text = (
+        "Harlan Mobile will pay a fine over a February 2024 data breach. The hackers will "
+        "publish the files by the end of December."
+    )
+    report = en_extractor.extract(ExtractInput("t", text, published=PUB, lang="en"))
+    dates = {(d.role, d.date) for inc in report.incidents for d in inc.dates}
+    assert ("attack", "2024-02-01") in dates
+    assert not any(d.startswith("2025-12") for _, d in dates)
