@@ -18,6 +18,7 @@ read-only with a timeout and a row cap (:func:`graph.guard.run_read`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -27,7 +28,7 @@ from typing import Any, Literal, LiteralString, cast
 from neo4j import Driver
 from pydantic import BaseModel, ConfigDict
 
-from graph.guard import QueryResult, run_read
+from graph.guard import QueryResult, run_guarded, run_read
 from graph.keys import normalize_actor
 from graph.names import org_norm, sector_canonical
 
@@ -215,3 +216,44 @@ def run_saved(
     bound["row_limit"] = row_cap + 1  # run_read reads one row past the cap to flag truncation
     text = cast(LiteralString, query.cypher)  # a file of graph/queries/, never built from data
     return run_read(driver, text, bound, database=database, timeout=timeout, row_cap=row_cap)
+
+
+_HEADER_PARAMS = re.compile(r"^\s*//\s*params:(.*)$", re.MULTILINE)
+
+
+def console_params(text: str, given: Mapping[str, Any], row_cap: int) -> dict[str, Any]:
+    """The parameters of an analyst's own query. A saved query pasted with its header runs as
+    is: its declared parameters are converted and get their defaults; ``$as_of`` (null = now)
+    and ``$row_limit`` (the row cap + 1) are supplied when the text uses them."""
+    out: dict[str, Any] = dict(given)
+    header = _HEADER_PARAMS.search(text)
+    if header is not None:
+        try:
+            declared = _parse_params(header.group(1), "the params header")
+        except ValueError as exc:
+            raise BadParameter(str(exc)) from None
+        for p in declared:
+            raw = given.get(p.name, p.default)
+            if raw is None and p.required:
+                raise BadParameter(f"the query needs the parameter {p.name} ({p.type})")
+            out[p.name] = convert(p, raw)
+    if re.search(r"\$as_of\b", text):
+        out["as_of"] = parse_as_of(given.get("as_of"))
+    if re.search(r"\$row_limit\b", text) and "row_limit" not in given:
+        out["row_limit"] = row_cap + 1
+    return out
+
+
+def run_console(
+    driver: Driver,
+    query: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    database: str = "neo4j",
+    timeout: float = 30.0,
+    row_cap: int = 1000,
+) -> QueryResult:
+    """Run an analyst's own Cypher: parameters as :func:`console_params`, then
+    :func:`graph.guard.run_guarded` (compiled and refused unless it only reads)."""
+    bound = console_params(query, params or {}, row_cap)
+    return run_guarded(driver, query, bound, database=database, timeout=timeout, row_cap=row_cap)

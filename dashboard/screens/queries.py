@@ -8,8 +8,8 @@ import streamlit as st
 
 from dashboard.components.safe import frame
 from dashboard.connection import as_of, read, settings
-from graph.catalog import BadParameter, load_catalog, run_saved
-from graph.guard import QueryFailed, QueryRefused, QueryResult, run_guarded
+from graph.catalog import BadParameter, load_catalog, run_console, run_saved
+from graph.guard import QueryFailed, QueryRefused, QueryResult
 
 st.title("Queries")
 at = as_of()
@@ -104,7 +104,9 @@ with console:
         run = st.form_submit_button("Run read-only")
     if run and text.strip():
         try:
-            result = read(run_guarded, query=text, timeout=timeout, row_cap=row_cap)
+            result = read(run_console, query=text, timeout=timeout, row_cap=row_cap)
+        except BadParameter as exc:
+            show_refusal("Missing or bad parameter — nothing was run:", str(exc))
         except QueryRefused as exc:
             show_refusal("Refused — nothing was run:", str(exc))
         except QueryFailed as exc:

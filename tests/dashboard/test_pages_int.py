@@ -175,6 +175,17 @@ def test_console_runs_a_read_query(app: AppTest) -> None:
     assert "Dumpsec" in names
 
 
+def test_console_runs_a_pasted_saved_query(app: AppTest) -> None:
+    from graph.catalog import QUERIES_DIR
+
+    _open(app, "queries")
+    pasted = (QUERIES_DIR / "unconfirmed_claims.cypher").read_text(encoding="utf-8")
+    app.text_area(key="console_text").input(pasted)
+    app.button[-1].click().run()
+    assert not app.exception and not app.error, [e.value for e in app.error]
+    assert "victim" in app.dataframe[-1].value.columns
+
+
 def test_export_offers_a_download(app: AppTest) -> None:
     _open(app, "export")
     app.button(key="export_build").click().run()

@@ -4,6 +4,7 @@ injection through names."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from neo4j import Driver
@@ -120,6 +121,25 @@ def test_guard_runs_reads_with_a_row_cap(seeded: Driver) -> None:
     assert len(result.rows) == 5 and result.truncated
     labels = run_guarded(seeded, "CALL db.labels() YIELD label RETURN label")
     assert ("ThreatActor",) in labels.rows
+
+
+def test_console_runs_saved_query_text_with_its_defaults(seeded: Driver) -> None:
+    """A saved query pasted into the console with its header: same answer as run_saved."""
+    from graph.catalog import BadParameter, get_query, run_console
+
+    cases = {
+        "unconfirmed_claims": {},
+        "opportunistic_actors": {"days": "60"},
+        "actors_active_between": {"start": "2025-01-01", "end": "2026-12-31"},
+    }
+    for name, given in cases.items():
+        pasted = Path(get_query(name).path).read_text(encoding="utf-8")
+        console = run_console(seeded, pasted, given, row_cap=50)
+        saved = run_saved(seeded, name, given, row_cap=50)
+        assert console.columns == saved.columns
+        assert sorted(map(repr, console.rows)) == sorted(map(repr, saved.rows))
+    with pytest.raises(BadParameter, match="name"):
+        run_console(seeded, Path(get_query("actor_profile").path).read_text(encoding="utf-8"))
 
 
 def test_injection_through_names_is_stored_verbatim(neo4j_driver: Driver) -> None:

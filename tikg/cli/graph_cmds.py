@@ -319,12 +319,13 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[int, typer.Option(min=1, help="Row cap.")] = 1000,
         timeout: Annotated[float, typer.Option(min=0.1, help="Seconds.")] = 30.0,
     ) -> None:
-        """Run your own Cypher: checked read-only with EXPLAIN first, refused otherwise."""
-        from graph.guard import run_guarded
+        """Run your own Cypher: checked read-only with EXPLAIN first, refused otherwise. A saved
+        query pasted with its header runs as is (its parameters take their defaults)."""
+        from graph.catalog import run_console
 
         settings = get_state(ctx).settings
         with connected(settings) as driver:
-            result = run_guarded(
+            result = run_console(
                 driver,
                 text,
                 _parse_params(param or []),
