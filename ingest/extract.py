@@ -34,9 +34,9 @@ from tikg.settings import NlpSettings
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
-    from ingest.nlp.view import DocView, GazSpan
+    from ingest.nlp.view import DocView
 
 EXTRACTOR_VERSION = "tikg-extract 0.5.2"
 MAX_SENTENCE = 1500  # characters; longer runs without a full stop are cut
@@ -197,10 +197,9 @@ def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
 
 def doc_view(doc: Doc, item: ExtractInput, lang: str) -> DocView:
     """The only place a spaCy Doc is read."""
-    from ingest.nlp.components import SPANS_KEY, doc_text
+    from ingest.nlp.components import doc_text
     from ingest.nlp.view import DocView
 
-    spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
     title = (item.title or "").strip()
     text = doc_text(doc)
     return DocView(
@@ -209,32 +208,11 @@ def doc_view(doc: Doc, item: ExtractInput, lang: str) -> DocView:
         text=text,
         published=item.published,
         sentences=_split_lines(text, _sentences(doc, text)) if len(doc) else (),
-        gazetteer=_gazetteer(spans[:MAX_SPANS], text),
+        gazetteer=doc._.tikg_gaz[:MAX_SPANS],
         ents=(),
         cues=doc._.tikg_cues,
         title=title if text.startswith(title) else "",
     )
-
-
-def _gazetteer(spans: list[Span], text: str) -> tuple[GazSpan, ...]:
-    """The gazetteer spans as plain records; a span's text is sliced from the input text
-    (``Span.text`` would rebuild it from the tokens) and its label/id strings are looked up
-    once per distinct hash."""
-    from ingest.nlp.view import GazSpan
-
-    names: dict[int, str] = {}
-    out: list[GazSpan] = []
-    for s in spans:
-        label, key = s.label, s.id
-        label_ = names.get(label)
-        if label_ is None:
-            label_ = names[label] = s.label_
-        key_ = names.get(key)
-        if key_ is None:
-            key_ = names[key] = s.id_
-        start, end = s.start_char, s.end_char
-        out.append(GazSpan(start, end, label_, key_, text[start:end]))
-    return tuple(out)
 
 
 _ABBREV = re.compile(r"\b(?:Inc|Ltd|Corp|Co|Dr|St|Jr|No|Mr|Mrs|Ms|M|Mme|LLC|S\.A|U\.S|U\.K)\.\s*$")

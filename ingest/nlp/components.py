@@ -3,8 +3,7 @@
 ``tikg_context`` runs the context rules (actors discovered from their context, victims in an
 attack context, actor descriptions, date and figure expressions) over the document text and
 stores plain tuples in ``Doc._.tikg_cues``. The gazetteers (known groups, authorities, sectors,
-data categories, countries) are span rulers whose patterns live in ``patterns/*.jsonl``; their
-matches are in ``Doc.spans["tikg"]``.
+data categories, countries) are in :mod:`ingest.nlp.gazetteer`.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from ingest.nlp.prefilter import LiteralGate
 from ingest.nlp.rules import Cue, find_actor_cues, find_actor_descriptions
 from ingest.nlp.victim_rules import find_victim_cues
 
-SPANS_KEY = "tikg"
 TEXT_KEY = "tikg_text"  # the input text, kept in Doc.user_data: Doc.text is rebuilt per access
 MAX_CUES = 400  # per kind and document: bounds the assembly work on pathological input
 

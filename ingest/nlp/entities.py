@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from ingest.nlp.gazetteer import load_patterns
 from ingest.nlp.names import LEGAL_FORMS, norm
-from ingest.nlp.pipeline import load_patterns
 from ingest.nlp.rules import Cue
 from ingest.nlp.view import DocView, Mention
 

@@ -18,8 +18,8 @@ from typing import Any
 
 from ingest.nlp.dates import resolve_date
 from ingest.nlp.entities import Entities
+from ingest.nlp.gazetteer import load_patterns
 from ingest.nlp.names import leading_name, norm
-from ingest.nlp.pipeline import load_patterns
 from ingest.nlp.view import DocView, Mention
 from ingest.records import (
     ExtractedActorLink,

@@ -8,63 +8,23 @@ sentencizer; an optional statistical English pipeline (``nlp.en_model``) is used
 
 from __future__ import annotations
 
-import json
 import logging
-from functools import cache
-from pathlib import Path
-from typing import Any
 
 import spacy
 from spacy.language import Language
 
-from ingest.nlp import components  # noqa: F401  (registers the factories)
-from ingest.nlp.components import SPANS_KEY
+from ingest.nlp import components, gazetteer  # noqa: F401  (registers the factories)
+from ingest.nlp.gazetteer import load_patterns  # noqa: F401  (re-exported)
 from tikg.settings import NlpSettings
 
 log = logging.getLogger(__name__)
 
-PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
-PATTERN_FILES = ("actors", "authorities", "sectors", "data_categories", "countries")
 FR_EXCLUDE = ("lemmatizer", "morphologizer", "attribute_ruler")
 
 
-@cache
-def load_patterns(name: str) -> tuple[dict[str, Any], ...]:
-    """The rows of ``patterns/<name>.jsonl``."""
-    path = PATTERNS_DIR / f"{name}.jsonl"
-    with path.open(encoding="utf-8") as fh:
-        return tuple(json.loads(line) for line in fh if line.strip())
-
-
-def _is_cased(row: dict[str, Any]) -> bool:
-    pattern = row["pattern"]
-    if not isinstance(pattern, str):
-        return True
-    if row["label"] in ("COUNTRY", "ACTOR_AMBIG"):
-        return True
-    return len(pattern) <= 5 and pattern.upper() == pattern
-
-
 def add_gazetteers(nlp: Language) -> None:
-    """Two span rulers writing into ``doc.spans["tikg"]``: lowercase phrases, exact forms."""
-    lower: list[dict[str, Any]] = []
-    cased: list[dict[str, Any]] = []
-    for name in PATTERN_FILES:
-        for row in load_patterns(name):
-            pat = {"label": row["label"], "pattern": row["pattern"], "id": row["id"]}
-            (cased if _is_cased(row) else lower).append(pat)
-    ruler = nlp.add_pipe(
-        "span_ruler",
-        name="tikg_gazetteer",
-        config={"spans_key": SPANS_KEY, "phrase_matcher_attr": "LOWER", "overwrite": False},
-    )
-    ruler.add_patterns(lower)  # type: ignore[attr-defined]
-    ruler_cased = nlp.add_pipe(
-        "span_ruler",
-        name="tikg_gazetteer_cased",
-        config={"spans_key": SPANS_KEY, "phrase_matcher_attr": "ORTH", "overwrite": False},
-    )
-    ruler_cased.add_patterns(cased)  # type: ignore[attr-defined]
+    """The gazetteer component (``ingest.nlp.gazetteer``): matches in ``Doc._.tikg_gaz``."""
+    nlp.add_pipe("tikg_gazetteer")
 
 
 def base_pipeline(lang: str, settings: NlpSettings) -> Language:
