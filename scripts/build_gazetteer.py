@@ -7,8 +7,16 @@ ALPHV/BlackCat. Each output line is a spaCy span-ruler token pattern whose ``id`
 key. Names that are also ordinary words ("Play", "Royal", "Hunters") are written as
 case-sensitive ``ACTOR_AMBIG`` phrase patterns: the extractor keeps them only in a group context.
 
-Usage: ``python scripts/build_gazetteer.py [--shared ../shared]``. The JSONL is committed data;
-this script only regenerates it.
+MITRE ATT&CK groups: ``--attack FILE`` adds every intrusion set (not revoked or deprecated) with
+its aliases, from a STIX 2.1 bundle such as MITRE's ``enterprise-attack.json`` or from a compact
+lookup file holding a ``groups_campaigns`` list of ``{"stix_type", "name", "aliases", ...}``. A
+group whose name or alias is already known joins that entry (its key does not change). A
+one-word form that is an ordinary English or French word ("Silence", "Equation", "Platinum":
+Zipf frequency ≥ 2.4 in the ``wordfreq`` lists, a build-time tool only) becomes
+``ACTOR_AMBIG``.
+
+Usage: ``python scripts/build_gazetteer.py [--shared ../shared] [--attack enterprise-attack.json]``.
+The JSONL is committed data; this script only regenerates it.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -410,6 +419,67 @@ def _tokens(name: str) -> list[str]:
     return [t for t in re.split(r"\s+", name.strip()) if t]
 
 
+def attack_groups(path: Path) -> list[tuple[str, list[str]]]:
+    """(name, aliases) of each current intrusion set of an ATT&CK file (see the docstring)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(data, dict) and "objects" in data:
+        rows = [o for o in data["objects"] if o.get("type") == "intrusion-set"]
+        current = [o for o in rows if not o.get("revoked") and not o.get("x_mitre_deprecated")]
+    elif isinstance(data, dict) and "groups_campaigns" in data:
+        rows = [o for o in data["groups_campaigns"] if o.get("stix_type") == "intrusion-set"]
+        current = [o for o in rows if not o.get("revoked") and not o.get("deprecated")]
+    else:
+        raise SystemExit(f"{path}: neither a STIX bundle nor a groups_campaigns lookup")
+    out = []
+    for o in current:
+        name = str(o["name"]).strip()
+        aliases = [str(a).strip() for a in o.get("aliases") or () if str(a).strip() != name]
+        out.append((name, aliases))
+    return out
+
+
+def _common_word(form: str) -> bool:
+    from wordfreq import zipf_frequency  # build-time only: pip install wordfreq
+
+    word = form.casefold()
+    return max(zipf_frequency(word, "en"), zipf_frequency(word, "fr")) >= 2.4
+
+
+def merge_attack(
+    table: dict[str, set[str]],
+    groups: list[tuple[str, list[str]]],
+    ambiguous: set[str],
+    is_common: Callable[[str], bool] = _common_word,
+) -> int:
+    """Add ATT&CK groups to ``table``; one-word ordinary words go into ``ambiguous``. Returns
+    the number of new entries."""
+
+    def flat(x: str) -> str:
+        # "Medusa Group" is the "Medusa" entry
+        x = re.sub(r"\s+(?:group|team|gang)$", "", x.strip(), flags=re.IGNORECASE)
+        return re.sub(r"[^a-z0-9]+", "", x.casefold())
+
+    owner = {flat(form): name for name, aliases in table.items() for form in (name, *aliases)}
+    existing = set(owner)  # forms already in the table keep their ambiguity
+    added = 0
+    for name, aliases in groups:
+        forms = [name, *aliases]
+        canonical = next((owner[flat(f)] for f in forms if flat(f) in owner), None)
+        if canonical is None:
+            canonical = name
+            table[canonical] = set()
+            added += 1
+        for form in forms:
+            if flat(form) in owner and owner[flat(form)] != canonical:
+                continue  # an alias another entry already owns stays with it
+            if form != canonical:
+                table[canonical].add(form)
+            owner[flat(form)] = canonical
+            if flat(form) not in existing and len(_tokens(form)) == 1 and is_common(form):
+                ambiguous.add(form.casefold())
+    return added
+
+
 def _pattern(name: str, key: str) -> dict[str, object]:
     toks = _tokens(name)
     ambiguous = len(toks) == 1 and (name.casefold() in COMMON or len(name) <= 3)
@@ -417,8 +487,11 @@ def _pattern(name: str, key: str) -> dict[str, object]:
     return {"label": label, "pattern": name, "id": key}
 
 
-def build(shared: Path) -> list[dict[str, object]]:
+def build(shared: Path, attack: Path | None = None) -> list[dict[str, object]]:
     table: dict[str, set[str]] = {name: set(aliases) for name, aliases in KNOWN.items()}
+    if attack is not None:
+        added = merge_attack(table, attack_groups(attack), COMMON)
+        print(f"ATT&CK: {added} new groups")
     for slug in sorted(_catalogue_slugs(shared)):
         canonical = SLUGS.get(slug)
         if canonical is None:
@@ -449,8 +522,9 @@ def build(shared: Path) -> list[dict[str, object]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--attack", type=Path, default=None, help="ATT&CK STIX bundle or lookup")
     args = parser.parse_args()
-    lines = build(args.shared)
+    lines = build(args.shared, args.attack)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w", encoding="utf-8") as fh:
         for line in lines:

@@ -18,7 +18,8 @@ from ingest.nlp.view import DocView, Mention
 _GROUP_CONTEXT = re.compile(
     r"ransomware|rançongiciel|\bgangs?\b|\bgroups?\b|\bgroupes?\b|collectif|hackers?|operation|"
     r"opérateurs|\bcrew\b|claim|revendiqu|leak site|site de fuite|affiliates?|extortion|"
-    r"liste de victimes|victim list",
+    r"liste de victimes|victim list|threat actors?|\bAPT\b|espionage|espionnage|spear-?phishing|"
+    r"backdoors?|implants?|intrusion sets?|nation-state|state-sponsored|cyber-?spies",
     re.IGNORECASE,
 )
 MAX_VICTIMS = 60

@@ -143,10 +143,23 @@ def register(app: typer.Typer) -> None:
             Path, typer.Option(help="The shared folder holding corpus/ (for referenced items).")
         ] = REPO.parent / "shared",
         errors: Annotated[bool, typer.Option("--errors", help="List the mismatches.")] = False,
+        ner: Annotated[
+            bool,
+            typer.Option(
+                "--ner",
+                help="Instead: threat-actor names against the DNRTI corpus "
+                "(corpus/ner/dnrti/test.txt of --shared).",
+            ),
+        ] = False,
     ) -> None:
-        """Precision, recall and F1 on the annotated dev set, per language."""
+        """Precision, recall and F1 on the annotated dev set, per language (or, with --ner,
+        actor names against an independently labelled CTI corpus)."""
         from ingest.evaluate import KINDS, devset_files, evaluate, load_devset
         from ingest.extract import Extractor
+
+        if ner:
+            _eval_ner(shared / "corpus" / "ner" / "dnrti" / "test.txt", ctx, errors)
+            return
 
         if lang not in ("fr", "en", "all"):
             raise ExtractError(f"--lang must be fr, en or all, not {lang!r}")
@@ -180,3 +193,29 @@ def register(app: typer.Typer) -> None:
             for code in sorted(results):
                 for line in results[code].errors:
                     out.print(line, markup=False)
+
+
+def _eval_ner(path: Path, ctx: typer.Context, errors: bool) -> None:
+    from ingest.evaluate_ner import evaluate_ner
+    from ingest.extract import Extractor
+
+    if not path.is_file():
+        raise ExtractError(f"no CoNLL file at {path}")
+    res = evaluate_ner(path, Extractor(get_state(ctx).settings.nlp))
+    s = res.score
+    table = Table(title=f"tikg extract — threat-actor names, {path.parent.name}")
+    for col in ("sentences", "P", "R", "F1", "tp", "fp", "fn"):
+        table.add_column(col, justify="right")
+    table.add_row(
+        str(res.sentences),
+        f"{s.precision:.3f}",
+        f"{s.recall:.3f}",
+        f"{s.f1:.3f}",
+        str(s.tp),
+        str(s.fp),
+        str(s.fn),
+    )
+    out.print(table)
+    if errors:
+        out.print("missed:", ", ".join(f"{n} ×{c}" for n, c in res.missed.most_common(40)))
+        out.print("spurious:", ", ".join(f"{n} ×{c}" for n, c in res.spurious.most_common(40)))
