@@ -262,7 +262,7 @@ def _chunk(text: str, sents: list[tuple[int, int]]) -> Iterator[tuple[int, int]]
 
 
 def build_report(view: DocView, warnings: list[str]) -> ExtractedReport:
-    from ingest.nlp.entities import find_entities
+    from ingest.nlp.entities import find_entities, names_a_tool
     from ingest.nlp.incidents import Assembler
 
     ents = find_entities(view)
@@ -312,7 +312,8 @@ def build_report(view: DocView, warnings: list[str]) -> ExtractedReport:
     mentions = [
         ExtractedMention(g.text, _LABELS.get(g.label, g.label.lower()), g.start, g.end, g.key)
         for g in view.gazetteer
-        if g.label != "ACTOR_AMBIG" or g.key in ents.actors
+        if (g.label != "ACTOR_AMBIG" or g.key in ents.actors)
+        and not (g.label.startswith("ACTOR") and names_a_tool(view.text, g.end))
     ]
     for m in ents.mentions:
         if not m.resolved:

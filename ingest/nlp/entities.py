@@ -22,6 +22,19 @@ _GROUP_CONTEXT = re.compile(
     r"backdoors?|implants?|intrusion sets?|nation-state|state-sponsored|cyber-?spies",
     re.IGNORECASE,
 )
+# a tool named after its group ("Carbanak malware"); ransomware brands are their operators
+_MALWARE_AFTER = re.compile(
+    r"(?:['’]s)?[\s-]+(?:malware|backdoors?|trojans?|RATs?|loaders?|variants?|samples?|payloads?|"
+    r"implants?|droppers?|stealers?|botnet|worm|toolkit|exploit\s+kit)\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_tool(text: str, end: int) -> bool:
+    """Whether the group name ending at ``end`` names its tool ("the Carbanak backdoor")."""
+    return _MALWARE_AFTER.match(text, end) is not None
+
+
 MAX_VICTIMS = 60
 _TRACKER_TITLE = re.compile(r"^(?P<v>.{2,120}?)\s+\((?P<c>[A-Z]{3})\)\s+autour du\s+(?P<d>.+?)\.?$")
 _AFTER_VENDOR = re.compile(
@@ -160,6 +173,8 @@ def find_actors(view: DocView) -> dict[str, ActorEntity]:
             for o in actor_spans
         ):
             continue  # "Lapsus$" inside "Scattered Lapsus$ Hunters"
+        if names_a_tool(text, g.end):
+            continue  # "the Carbanak backdoor", "a new BlackEnergy variant": the tool
         if g.label == "ACTOR":
             add(g.key, display.get(g.key, g.text), True, g.start, 0.9, g.text)
         elif g.label == "ACTOR_AMBIG":
@@ -367,7 +382,11 @@ def collect_mentions(
     explicit: list[Mention] = []
     for a in actors.values():
         for form in a.forms:
-            explicit += [Mention("actor", a.key, s, e) for s, e in _occurrences(text, form)]
+            explicit += [
+                Mention("actor", a.key, s, e)
+                for s, e in _occurrences(text, form)
+                if not names_a_tool(text, e)
+            ]
     for v in victims.values():
         spans = _occurrences(text, v.name)
         v.mentions = len(spans)
