@@ -136,7 +136,7 @@ def _compare(
 def breakdown(
     items: list[ExtractInput], extractor: Extractor, settings: NlpSettings, n: int
 ) -> None:
-    """English docs/s stage by stage: bare pipe, + gazetteer span rulers, + context rules (the
+    """English docs/s stage by stage: bare pipe, + gazetteers, + context rules (the
     whole spaCy pipeline), full extraction (+ assembly)."""
     from ingest.nlp.pipeline import add_gazetteers
 
