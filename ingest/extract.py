@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from ingest.nlp.view import DocView
 
-EXTRACTOR_VERSION = "tikg-extract 0.5.2"
+EXTRACTOR_VERSION = "tikg-extract 0.6.0"
 MAX_SENTENCE = 1500  # characters; longer runs without a full stop are cut
 MAX_SPANS = 3000  # gazetteer spans read per document
 
