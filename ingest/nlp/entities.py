@@ -250,16 +250,26 @@ def _is_title_case(title: str) -> bool:
 _LETTER_DIGIT = re.compile(r"[A-Z]+\d+|\d+[A-Z]+")  # "F5", "3M"
 
 
+def _in_body(part: str, body: str) -> bool:
+    return bool(
+        (len(norm(part)) >= 3 or _LETTER_DIGIT.fullmatch(part))
+        and re.search(r"(?<!\w)" + re.escape(part) + r"(?!\w)", body)
+    )
+
+
 def _confirmed_in_body(cue: Cue, body: str) -> Cue | None:
     """A name taken from a title-case headline is kept (or shortened) only if the body names
     it too: capitalisation does not mark names in such headlines."""
     words = cue.name.split()
     for k in range(len(words), 0, -1):
         part = " ".join(words[:k])
-        if (len(norm(part)) >= 3 or _LETTER_DIGIT.fullmatch(part)) and re.search(
-            r"(?<!\w)" + re.escape(part) + r"(?!\w)", body
-        ):
+        if _in_body(part, body):
             return Cue(cue.start, cue.start + len(part), part, cue.kind, cue.strength)
+    # "Breach at AI Chatbot Maker Salesloft": the description before the name is capitalised too
+    for k in range(1, len(words)):
+        part = " ".join(words[k:])
+        if _in_body(part, body):
+            return Cue(cue.end - len(part), cue.end, part, cue.kind, cue.strength)
     first = words[0]
     if re.fullmatch(r"[A-Z][a-z]+[A-Z][\w.-]*|\d+[A-Za-z][\w.-]*|[A-Z]+\d+", first):  # 23andMe, F5
         return Cue(cue.start, cue.start + len(first), first, cue.kind, cue.strength * 0.9)

@@ -309,6 +309,12 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
         0.8,
     ),
     (re.compile(r"\b(?:stolen|exfiltrated|taken)\s+from\s+", _I), "after", 0.75),
+    # "the mass-theft of authentication tokens from X"
+    (
+        re.compile(r"\btheft\s+of\s+(?:[\w-]+\s+){0,3}?(?:from|at)\s+", _I),
+        "after",
+        0.75,
+    ),
     (
         re.compile(
             r"\s+(?:(?:is|was|are|were)\s+(?:still\s+)?(?:recovering|reeling)|continues?\s+to\s+"

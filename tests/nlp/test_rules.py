@@ -208,6 +208,7 @@ def test_no_actor_from_sentence_boundary_or_negation_words() -> None:
         ("pleaded guilty to hacking the U.S. Tax Court's filing system", "en", "U.S. Tax Court"),
         ("Corvane and Lisle UK warn of data breach impacting customers", "en", "Corvane"),
         ("Corvane and Lisle UK warn of data breach impacting customers", "en", "Lisle"),
+        ("the mass-theft of authentication tokens from Quorra left firms exposed", "en", "Quorra"),
     ],
 )
 def test_victim_cues(text: str, lang: str, victim: str) -> None:
@@ -429,3 +430,10 @@ def test_future_verb_keeps_a_past_date(en_extractor: Extractor) -> None:
     dates = {(d.role, d.date) for inc in report.incidents for d in inc.dates}
     assert ("attack", "2024-02-01") in dates
     assert not any(d.startswith("2025-12") for _, d in dates)
+
+
+def test_headline_description_before_the_name_is_cut(en_extractor: Extractor) -> None:
+    title = "The Ongoing Fallout from a Breach at Chatbot Maker Velloq"
+    text = "Velloq's chatbot is used by many companies, several of which are now exposed."
+    report = en_extractor.extract(ExtractInput("t", text, title, PUB, "en"))
+    assert [v.name for v in report.victims if v.role == "victim"] == ["Velloq"]
