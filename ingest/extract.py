@@ -312,8 +312,8 @@ def build_report(view: DocView, warnings: list[str]) -> ExtractedReport:
     mentions = [
         ExtractedMention(g.text, _LABELS.get(g.label, g.label.lower()), g.start, g.end, g.key)
         for g in view.gazetteer
-        if (g.label != "ACTOR_AMBIG" or g.key in ents.actors)
-        and not (g.label.startswith("ACTOR") and names_a_tool(view.text, g.end))
+        if not g.label.startswith("ACTOR")
+        or (g.key in ents.actors and not names_a_tool(view.text, g.end))
     ]
     for m in ents.mentions:
         if not m.resolved:

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from ingest.nlp.gazetteer import load_patterns
 from ingest.nlp.names import LEGAL_FORMS, norm
 from ingest.nlp.rules import Cue
-from ingest.nlp.view import DocView, Mention
+from ingest.nlp.view import DocView, GazSpan, Mention
 
 _GROUP_CONTEXT = re.compile(
     r"ransomware|rançongiciel|\bgangs?\b|\bgroups?\b|\bgroupes?\b|collectif|hackers?|operation|"
@@ -30,9 +30,26 @@ _MALWARE_AFTER = re.compile(
 )
 
 
+# ransomware someone else deploys: "Storm-1175 ... deploying Medusa ransomware"
+_DEPLOYED = re.compile(
+    r"\b(?:deploy(?:s|ed|ing|ment\s+of)?|drop(?:s|ped|ping)?|deliver(?:s|ed|ing)?|install(?:s|ed|ing)?|"
+    r"push(?:es|ed|ing)?)\s+(?:the\s+|a\s+|an\s+)?$",
+    re.IGNORECASE,
+)
+_RANSOMWARE_AFTER = re.compile(r"[\s-]+ransomware\b", re.IGNORECASE)
+
+
 def names_a_tool(text: str, end: int) -> bool:
     """Whether the group name ending at ``end`` names its tool ("the Carbanak backdoor")."""
     return _MALWARE_AFTER.match(text, end) is not None
+
+
+def _deployed(text: str, start: int, end: int) -> bool:
+    """ "... deploying Medusa ransomware": the ransomware of whoever deploys it."""
+    return (
+        _RANSOMWARE_AFTER.match(text, end) is not None
+        and _DEPLOYED.search(text, max(0, start - 30), start) is not None
+    )
 
 
 MAX_VICTIMS = 60
@@ -167,6 +184,7 @@ def find_actors(view: DocView) -> dict[str, ActorEntity]:
         ent.confidence = max(ent.confidence, conf)
 
     actor_spans = [g for g in view.gazetteer if g.label in ("ACTOR", "ACTOR_AMBIG")]
+    deployed: list[GazSpan] = []
     for g in view.gazetteer:
         if g.label in ("ACTOR", "ACTOR_AMBIG") and any(
             o.start <= g.start and g.end <= o.end and (o.end - o.start) > (g.end - g.start)
@@ -175,6 +193,9 @@ def find_actors(view: DocView) -> dict[str, ActorEntity]:
             continue  # "Lapsus$" inside "Scattered Lapsus$ Hunters"
         if names_a_tool(text, g.end):
             continue  # "the Carbanak backdoor", "a new BlackEnergy variant": the tool
+        if _deployed(text, g.start, g.end):
+            deployed.append(g)
+            continue
         if g.label == "ACTOR":
             add(g.key, display.get(g.key, g.text), True, g.start, 0.9, g.text)
         elif g.label == "ACTOR_AMBIG":
@@ -191,6 +212,11 @@ def find_actors(view: DocView) -> dict[str, ActorEntity]:
             add(key, display.get(key, cue.name), True, cue.start, 0.9, cue.name)
         else:
             add("actor:" + n, cue.name, False, cue.start, cue.strength, cue.name)
+    # ransomware deployed by another named actor is its tool; alone, it stands for its operators
+    # ("affiliates deploying LockBit ransomware")
+    for g in deployed:
+        if not actors or g.key in actors:
+            add(g.key, display.get(g.key, g.text), True, g.start, 0.8, g.text)
     for cue in view.cues.descriptions:
         n = norm(cue.name)
         for ent in actors.values():

@@ -89,3 +89,14 @@ def test_a_tool_named_after_its_group_is_not_the_group(extractor: Extractor) -> 
     assert not tool.actors and not [m for m in tool.mentions if m.label == "actor"]
     gang = extractor.extract(ExtractInput("g", "The LockBit ransomware hit Acme.", "", None, "en"))
     assert [a.name for a in gang.actors] == ["LockBit"]
+
+
+def test_ransomware_deployed_by_a_named_actor_is_its_tool(extractor: Extractor) -> None:
+    from ingest.extract import ExtractInput
+
+    text = "Storm-1175 was seen deploying Medusa ransomware on exposed servers."
+    report = extractor.extract(ExtractInput("d", text, "", None, "en"))
+    assert [a.name for a in report.actors] == ["Storm-1175"]
+    alone = "Affiliates have been deploying LockBit ransomware on exposed servers."
+    report = extractor.extract(ExtractInput("a", alone, "", None, "en"))
+    assert [a.name for a in report.actors] == ["LockBit"]
