@@ -82,3 +82,18 @@ def test_eval_prints_a_table_per_language() -> None:
         assert word in proc.stdout
     proc = _tikg("eval", "--lang", "de")
     assert proc.returncode == 2
+
+
+def test_eval_ner_scores_a_conll_file_and_names_a_missing_one(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus" / "ner" / "dnrti"
+    corpus.mkdir(parents=True)
+    (corpus / "test.txt").write_text(
+        "The O\nQuillfish B-HackOrg\ngroup I-HackOrg\nclaimed O\nthe O\nattack O\n\n",
+        encoding="utf-8",
+    )
+    proc = _tikg("eval", "--ner", "--shared", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    row = next(line for line in proc.stdout.splitlines() if "│" in line and "1 " in line)
+    assert "1.000" in row  # the group, named from its context, is the one tagged name
+    proc = _tikg("eval", "--ner", "--shared", str(tmp_path / "nowhere"))
+    assert proc.returncode == 2 and "no CoNLL file" in proc.stderr
