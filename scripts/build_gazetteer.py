@@ -489,9 +489,6 @@ def _pattern(name: str, key: str) -> dict[str, object]:
 
 def build(shared: Path, attack: Path | None = None) -> list[dict[str, object]]:
     table: dict[str, set[str]] = {name: set(aliases) for name, aliases in KNOWN.items()}
-    if attack is not None:
-        added = merge_attack(table, attack_groups(attack), COMMON)
-        print(f"ATT&CK: {added} new groups")
     for slug in sorted(_catalogue_slugs(shared)):
         canonical = SLUGS.get(slug)
         if canonical is None:
@@ -502,6 +499,9 @@ def build(shared: Path, attack: Path | None = None) -> list[dict[str, object]]:
         table.setdefault(canonical, set())
         if slug.casefold() != canonical.casefold() and "_" not in slug:
             table[canonical].add(slug)
+    if attack is not None:  # after the catalogues: a group they list keeps its entry
+        added = merge_attack(table, attack_groups(attack), COMMON)
+        print(f"ATT&CK: {added} new groups")
     lines: list[dict[str, object]] = []
     seen: set[str] = set()
     for canonical in sorted(table, key=str.casefold):

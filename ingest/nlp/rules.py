@@ -126,6 +126,20 @@ _ACTOR_EN: tuple[re.Pattern[str], ...] = (
         + r"\s+(?i:claimed|claims|said|leaked|posted|targets|targeted|exploits|exploited|hits|"
         r"deploys|deployed|breaches|breached|abuses|abused|uses|used|launches|launched)\b"
     ),
+    # "tracks this threat group internally as 'Snake Wine'", "refers to the activity group
+    # behind these attacks as TERBIUM"
+    re.compile(
+        r"(?i:\b(?:tracks?|tracked|tracking|refers?\s+to|referred\s+to|names?|named)\s+(?:this|the|"
+        r"that)\s+(?:threat\s+|activity\s+|adversary\s+|hacking\s+)?(?:group|actor|cluster|"
+        r"adversary)\s+(?:[\w-]+\s+){0,4}?as)\s+(?:" + _Q + "|" + _NAME + ")"
+    ),
+    # "The ShadowBrokers is a group of hackers", "X is a Russian-speaking threat group"
+    re.compile(
+        _NAME + r"\s+(?:is|are|was|were)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:(?:threat|hacking|"
+        r"hacker|cybercriminal|criminal|cyber-?espionage|espionage|ransomware|APT|hacktivist)\s+"
+        r"(?:group|gang|actor|collective|crew|outfit|entity)|group\s+of\s+(?:hackers|"
+        r"cybercriminals|threat\s+actors|attackers))\b"
+    ),
 )
 
 # naming schemes of threat-intelligence vendors: cluster designations ("UNC6040", "Storm-2561",
@@ -137,7 +151,12 @@ _ACTOR_SCHEMES: tuple[re.Pattern[str], ...] = (
     ),
     re.compile(
         r"\b(?P<n>[A-Z][a-z]{2,15}\s+(?:Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Panda|Kitten|"
-        r"Chollima|Spider|Werewolf|Jackal))\b"
+        r"Chollima|Spider|Werewolf|Jackal|Leopard|Buffalo|Ocelot))\b"
+    ),
+    # the same schemes written in capitals ("MUMMY SPIDER", "FANCY BEAR")
+    re.compile(
+        r"\b(?P<n>[A-Z]{3,15}\s+(?:TYPHOON|BLIZZARD|SLEET|SANDSTORM|TEMPEST|PANDA|KITTEN|CHOLLIMA|"
+        r"SPIDER|WEREWOLF|JACKAL|LEOPARD|BUFFALO|OCELOT|BEAR|TIGER|CRANE))\b"
     ),
     re.compile(r"\b(?P<n>Earth\s+[A-Z][a-z]{2,15})\b"),
 )

@@ -126,6 +126,10 @@ def test_name_boundaries() -> None:
         ("Nocturne a ajouté la mutuelle Vestia à sa liste de victimes", "fr", "Nocturne"),
         ("Grimlock has added two retailers to its data leak site", "en", "Grimlock"),
         ("The hacker, who goes by the handle 'Vantor', claimed the theft", "en", "Vantor"),
+        ("Researchers track this threat group internally as 'Glass Heron'.", "en", "Glass Heron"),
+        ("Vendors refer to the activity group behind these attacks as HOLMIC.", "en", "HOLMIC"),
+        ("The Quietbrokers is a group of hackers known for leaks.", "en", "Quietbrokers"),
+        ("After a hiatus, VELVET SPIDER returned its botnet to operation.", "en", "VELVET SPIDER"),
     ],
 )
 def test_actor_discovered_from_context(text: str, lang: str, name: str) -> None:
