@@ -218,6 +218,13 @@ def _run_start(toks: list[tuple[int, int, str]], k: int, text: str) -> int:
             i -= 1
         elif prev.casefold() in CONNECTORS and i - 2 >= 0 and _is_name_token(toks[i - 2][2]):
             i -= 2
+        elif (  # "Royal Borough of Kensington and Chelsea"
+            prev.casefold() == "and"
+            and i - 3 >= 0
+            and _is_name_token(toks[i - 2][2])
+            and toks[i - 3][2].casefold() == "of"
+        ):
+            i -= 2
         elif prev.casefold() in CONNECTORS and i - 2 >= 0 and _head(toks[i - 2][2]):
             i -= 2
             break

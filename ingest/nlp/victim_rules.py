@@ -352,6 +352,20 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
         0.8,
     ),
     (
+        # "X announced that it is experiencing service disruptions following a cyber incident"
+        re.compile(
+            r"\s+(?:has\s+|have\s+)?(?:announced|said|says|reported|confirmed|disclosed|stated)\s+"
+            r"(?:that\s+)?(?P<pron>they|it)\s+(?:are|is|was|were|has\s+been|have\s+been)\s+"
+            r"(?:experiencing|dealing\s+with|facing|responding\s+to|investigating)\s+"
+            r"(?:[\w-]+\s+){0,3}?(?:disruptions?|outages?|issues?|incidents?|problems?)\s+"
+            r"(?:following|after|due\s+to|caused\s+by|linked\s+to)\s+(?:an?\s+|the\s+)?"
+            r"(?:[\w-]+\s+){0,2}?(?:cyber\w*|ransomware|attack|breach|hack)",
+            _I,
+        ),
+        "before",
+        0.75,
+    ),
+    (
         # "Acme and Beta UK warn of data breach"
         re.compile(
             r"\s+(?:warns?|warned|alerts?|alerted)\s+(?:customers\s+|users\s+|patients\s+)?"
@@ -483,7 +497,7 @@ def find_victim_cues(text: str, lang: str) -> list[Cue]:
                     if other:  # kept aside unless that name is the attacker (see entities)
                         cue = Cue(cue.start, cue.end, cue.name, cue.kind, cue.strength, other)
                     out.append(cue)
-                    if _PLURAL_VERB.match(m.group()):
+                    if _PLURAL_VERB.match(m.group()) or m.groupdict().get("pron") == "they":
                         out.extend(_coordinated(text, cue, strength))
             elif direction == "after_attack":
                 name = leading_name(text, m.end(), skip=4)

@@ -213,6 +213,12 @@ def test_no_actor_from_sentence_boundary_or_negation_words() -> None:
         ("Corvane and Lisle UK warn of data breach impacting customers", "en", "Corvane"),
         ("Corvane and Lisle UK warn of data breach impacting customers", "en", "Lisle"),
         ("the mass-theft of authentication tokens from Quorra left firms exposed", "en", "Quorra"),
+        (
+            "The Borough of Alder and Vane (BAV) and the Fenwick City Council (FCC) announced "
+            "that they are experiencing service disruptions following a cybersecurity issue.",
+            "en",
+            "Borough of Alder and Vane",
+        ),
     ],
 )
 def test_victim_cues(text: str, lang: str, victim: str) -> None:
