@@ -237,9 +237,18 @@ def console_params(text: str, given: Mapping[str, Any], row_cap: int) -> dict[st
             if raw is None and p.required:
                 raise BadParameter(f"the query needs the parameter {p.name} ({p.type})")
             out[p.name] = convert(p, raw)
-    if re.search(r"\$as_of\b", text):
-        out["as_of"] = parse_as_of(given.get("as_of"))
-    if re.search(r"\$row_limit\b", text) and "row_limit" not in given:
+    if re.search(r"\$as_of\b", text) or "as_of" in given:
+        try:
+            out["as_of"] = parse_as_of(given.get("as_of"))
+        except ValueError as exc:
+            raise BadParameter(f"as_of: {exc}") from None
+    if "row_limit" in given:
+        try:
+            out["row_limit"] = int(given["row_limit"])
+        except (TypeError, ValueError):
+            bad = given["row_limit"]
+            raise BadParameter(f"row_limit must be a whole number: {bad!r}") from None
+    elif re.search(r"\$row_limit\b", text):
         out["row_limit"] = row_cap + 1
     return out
 

@@ -17,6 +17,7 @@ TECH = {
     "npm", "pypi", "javascript", "java", "powershell", "docker",
     "kubernetes", "ssh", "rdp", "dns", "ddos", "rat", "rce", "cve", "poc", "llm", "genai",
     "chatgpt", "copilot", "internet", "web", "email", "sms", "mfa", "2fa", "oauth", "sso",
+    "iphone", "iphones", "ipad", "ipads", "imac", "icloud", "ipados", "macbook", "airpods",
 }  # fmt: skip
 STOP = {
     "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
@@ -58,7 +59,8 @@ STOP = {
     "early", "hours", "things", "no", "any", "celle-ci", "celui-ci",
     "ceux-ci", "celles-ci", "none", "aucun", "aucune", "which", "widespread", "massive", "huge",
     "significant", "serious", "possible", "apparent", "global", "leading", "popular", "former",
-    "inside", "ongoing",
+    "inside", "ongoing", "ceo", "cfo", "cto", "ciso", "coo", "spokesperson", "spokesman",
+    "spokeswoman",
 }  # fmt: skip
 _TRAIL = ".,;:!?'’\"»)"
 DEMONYMS = {
@@ -127,7 +129,7 @@ def _run(toks: list[tuple[int, int, str]], i: int, text: str) -> tuple[int, int,
             break
         prev = toks[j - 1][2]
         if _is_name_token(word) and (
-            not prev.endswith((".", "'s", "’s")) or _ABBREV.fullmatch(prev)
+            not prev.endswith((".", "'s", "’s")) or _institution_follows(toks, j - 1)
         ):
             end = toks[j][1]
             j += 1
@@ -154,6 +156,26 @@ def _run(toks: list[tuple[int, int, str]], i: int, text: str) -> tuple[int, int,
 
 
 _ABBREV = re.compile(r"(?:[A-Z]\.){2,}")  # "U.S. Supreme Court"
+_INSTITUTIONS = {
+    "court", "department", "agency", "army", "navy", "senate", "congress", "treasury",
+    "service", "office", "commission", "bureau", "administration", "force", "corps", "marshals",
+    "embassy", "government", "house", "attorney", "mint", "library", "institute",
+}  # fmt: skip
+
+
+def _institution_follows(toks: list[tuple[int, int, str]], k: int) -> bool:
+    """An abbreviation ("U.S.") joins the capitalised words after it only when they name an
+    institution ("U.S. Supreme Court"); "… across the U.S. Microsoft said" is a sentence break."""
+    if not _ABBREV.fullmatch(toks[k][2]):
+        return False
+    for _, _, word in toks[k + 1 : k + 5]:
+        if not _is_name_token(word):
+            return False
+        if _clean(word).casefold() in _INSTITUTIONS:
+            return True
+    return False
+
+
 _COUNTRY_TAIL = {"U.S", "US", "UK", "EU", "USA"}
 
 
@@ -218,13 +240,7 @@ def _run_start(toks: list[tuple[int, int, str]], k: int, text: str) -> int:
             i -= 1
         elif prev.casefold() in CONNECTORS and i - 2 >= 0 and _is_name_token(toks[i - 2][2]):
             i -= 2
-        elif (  # "Royal Borough of Kensington and Chelsea"
-            prev.casefold() == "and"
-            and i - 3 >= 0
-            and _is_name_token(toks[i - 2][2])
-            and toks[i - 3][2].casefold() == "of"
-        ):
-            i -= 2
+
         elif prev.casefold() in CONNECTORS and i - 2 >= 0 and _head(toks[i - 2][2]):
             i -= 2
             break
@@ -265,7 +281,7 @@ def trailing_name(text: str, pos: int, limit: int = 160) -> tuple[int, int, str]
     lo = max(0, pos - limit)
     toks = _tokens(text[lo:pos], lo)
     k = len(toks) - 1
-    # "the 'La Sapienza' university has been", "Acme Corp UK warns": a lowercase head noun, a
+    # 'the "La Sapienza" university has been', "Acme Corp UK warns": a lowercase head noun, a
     # closing quote or a country code after the name is not part of it
     if (
         k >= 1

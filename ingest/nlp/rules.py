@@ -16,7 +16,9 @@ from ingest.nlp.prefilter import LiteralGate
 _I = re.IGNORECASE
 _Q = r"[«\"“'‘]\s*(?P<q>[^»\"”'’\n]{2,40}?)\s*[»\"”'’]"
 _TOK = r"[A-Z0-9][\w$@\-]{0,30}(?:[.(][\w$@\-)]{1,12})*"
-_NAME = r"(?P<n>" + _TOK + r"(?:[ \t]" + _TOK + r"){0,2})"
+# a name never starts inside a token: without the look-behind, each position of a long run such
+# as "1.1.1.1…" would rescan the rest of it (quadratic time)
+_NAME = r"(?P<n>(?<![\w.$@\-])" + _TOK + r"(?:[ \t]" + _TOK + r"){0,2})"
 
 
 @dataclass(frozen=True, slots=True)

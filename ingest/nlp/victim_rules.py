@@ -359,7 +359,8 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
             r"(?:experiencing|dealing\s+with|facing|responding\s+to|investigating)\s+"
             r"(?:[\w-]+\s+){0,3}?(?:disruptions?|outages?|issues?|incidents?|problems?)\s+"
             r"(?:following|after|due\s+to|caused\s+by|linked\s+to)\s+(?:an?\s+|the\s+)?"
-            r"(?:[\w-]+\s+){0,2}?(?:cyber\w*|ransomware|attack|breach|hack)",
+            r"(?:[\w-]+\s+){0,2}?(?:cyber\w*|ransomware|breach|hack|security\s+(?:incident|issue)|"
+            r"(?:cyber|ransomware|network)\s+attack)\b",
             _I,
         ),
         "before",
@@ -371,7 +372,7 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
             r"\s+(?:warns?|warned|alerts?|alerted)\s+(?:customers\s+|users\s+|patients\s+)?"
             r"(?:of|about)\s+(?:an?\s+|the\s+)?(?:new\s+|recent\s+|possible\s+)?(?:data\s+breach|"
             r"breach|security\s+incident|cyberattack|cyber\s+attack|hack)\b"
-            r"(?!\s+(?:attempts?|campaigns?|risks?|threats?|scams?))",
+            r"(?!\s+(?:attempts?|campaigns?|risks?|threats?|scams?|of\s+(?:contract|trust|duty)))",
             _I,
         ),
         "before",
@@ -388,7 +389,8 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
         re.compile(
             r"\s+(?:to\s+pay|will\s+pay|agree[sd]?\s+to\s+pay|pays|paid|settles|settled)\s+"
             r"(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:fines?|settlements?|settle|penalty|penalties|damages)\b"
-            r"(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:breach(?:es)?|hacks?|cyberattacks?|cyber\s+attacks?|data\s+leaks?)\b",
+            r"(?:(?!unrelated|not\s+related|rival|competitor)(?:[^.;\n]|\.(?=\d))){0,60}?"
+            r"\b(?:breach(?:es)?|hacks?|cyberattacks?|cyber\s+attacks?|data\s+leaks?)\b",
             _I,
         ),
         "before",
@@ -397,11 +399,11 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
     (
         # "the website of X ... was compromised"
         re.compile(
-            r"\b(?:website|web\s+site|site|systems?|networks?|servers?|databases?|portal|platform|"
+            r"\b(?:website|web\s+site|systems?|networks?|servers?|databases?|portal|"
             r"email\s+accounts?|IT\s+systems?)\s+(?:of|at|belonging\s+to)\s+(?:the\s+)?",
             _I,
         ),
-        "after_attack",
+        "after_compromised",
         0.7,
     ),
     (
@@ -426,6 +428,24 @@ _VICTIM_EN: tuple[tuple[re.Pattern[str], str, float], ...] = (
     ),
 )
 
+
+def _once_per_run(
+    rules: tuple[tuple[re.Pattern[str], str, float], ...],
+) -> tuple[tuple[re.Pattern[str], str, float], ...]:
+    """A pattern that opens with whitespace (optionally after a possessive) starts only where a
+    whitespace run starts: the leftmost match is the same, but a long run of spaces is no longer
+    rescanned from each of its positions (quadratic time)."""
+    out = []
+    for rx, direction, strength in rules:
+        if rx.pattern.startswith(("\\s", "(?:['’]s")):
+            rx = re.compile(r"(?<!\s)" + rx.pattern, rx.flags)
+        out.append((rx, direction, strength))
+    return tuple(out)
+
+
+_VICTIM_FR = _once_per_run(_VICTIM_FR)
+_VICTIM_EN = _once_per_run(_VICTIM_EN)
+
 _LIST_SPLIT = re.compile(r"\s*(?:,|\bet\b|\band\b)\s*")
 _LEAK_SITE = re.compile(
     r"\b(?:leak|extortion|data\s+leak)\s+(?:site|portal|blog)|\bliste\s+de\s+victimes|"
@@ -436,9 +456,16 @@ _LEAK_SITE = re.compile(
 
 # an attack word later in the same sentence (for the cues that need one: a fine, a website)
 _ATTACK_AFTER = re.compile(
-    r"(?:[^.;!?\n]|\.(?=\d))*?\b(?:breach\w*|hack\w*|cyber-?attacks?|cyber\s+attacks?|ransomware|"
-    r"compromised|intrusion|data\s+leaks?|stolen|exfiltrat\w*|attackers?|security\s+(?:failings|"
-    r"incident))\b",
+    r"(?:[^.;!?\n]|\.(?=\d))*?(?<!not\s)(?<!never\s)(?<!not\sbeen\s)\b(?:data\s+breach(?:es)?|"
+    r"breach(?:es)?(?!\s+of\s+(?:contract|trust|duty|the\s+peace))|cyber-?attacks?|"
+    r"cyber\s+attacks?|ransomware|intrusion|data\s+leaks?|stolen\s+data|exfiltrat\w*|"
+    r"security\s+(?:failings|incident))\b",
+    _I,
+)
+# the stronger tail for "the website of X": X itself was compromised
+_COMPROMISED_AFTER = re.compile(
+    r"(?:[^.;!?\n]|\.(?=\d)){0,80}?\b(?:was|were|had\s+been|has\s+been|have\s+been|got)\s+"
+    r"(?:briefly\s+|reportedly\s+|allegedly\s+)?(?:hacked|breached|compromised|defaced|hijacked)\b",
     _I,
 )
 
@@ -502,6 +529,12 @@ def find_victim_cues(text: str, lang: str) -> list[Cue]:
             elif direction == "after_attack":
                 name = leading_name(text, m.end(), skip=4)
                 if name is not None and _ATTACK_AFTER.match(text, name[1], name[1] + 160):
+                    cue = _cue(name, strength, text)
+                    if cue:
+                        out.append(cue)
+            elif direction == "after_compromised":
+                name = leading_name(text, m.end(), skip=4)
+                if name is not None and _COMPROMISED_AFTER.match(text, name[1], name[1] + 160):
                     cue = _cue(name, strength, text)
                     if cue:
                         out.append(cue)

@@ -56,3 +56,19 @@ def test_many_documents_keep_their_order(extractor: Extractor) -> None:
     ]
     reports = list(extractor.extract_many(items, batch_size=4))
     assert [r.id for r in reports] == [str(i) for i in range(40)]
+
+
+@pytest.mark.parametrize("unit", [" ", "\n", "1.", "$1.5 ", "and "])
+def test_long_runs_of_one_token_stay_linear(extractor: Extractor, unit: str) -> None:
+    """Rule patterns opening with whitespace or a name must not rescan a long run from each of
+    its positions (it took minutes on 20,000 spaces before the runs were anchored)."""
+    lead = (
+        "Acme said it is experiencing disruptions following a cyberattack. Beta was fined "
+        "after a breach. Delta pays fine for breach. Zeta warns of data breach. Iota is a "
+        "threat group. "
+    )
+    text = lead + unit * (40_000 // len(unit))
+    start = time.perf_counter()
+    report = extractor.extract(ExtractInput("run", text, published=PUB, lang="en"))
+    assert time.perf_counter() - start < 30
+    assert "Acme" in {v.name for v in report.victims}

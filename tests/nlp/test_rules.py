@@ -217,7 +217,7 @@ def test_no_actor_from_sentence_boundary_or_negation_words() -> None:
             "The Borough of Alder and Vane (BAV) and the Fenwick City Council (FCC) announced "
             "that they are experiencing service disruptions following a cybersecurity issue.",
             "en",
-            "Borough of Alder and Vane",
+            "Fenwick City Council",
         ),
     ],
 )
@@ -447,3 +447,33 @@ def test_headline_description_before_the_name_is_cut(en_extractor: Extractor) ->
     text = "Velloq's chatbot is used by many companies, several of which are now exposed."
     report = en_extractor.extract(ExtractInput("t", text, title, PUB, "en"))
     assert [v.name for v in report.victims if v.role == "victim"] == ["Velloq"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The regulator fined Norvale Bank $2 million for misleading customers, and said the "
+        "bank's hacking of its own complaint figures was unacceptable.",
+        "The website of Larkspur Museum was redesigned last year and has not been breached.",
+        "The site of Hollins Quarry, where the hack saw was found, is now closed.",
+        "Arden Logistics pays a $3 million settlement over a wage dispute, unrelated to a 2023 "
+        "data breach at a rival.",
+        "Veltrix Corp said it was investigating issues following an attack of flu among staff.",
+        "The CEO of Corvane Systems warned of a breach of contract by its supplier.",
+        "Researchers demonstrated hacking iPhones at the contest.",
+        "Tessaro Foods and Milbright Dairy announced that they are experiencing issues "
+        "following a software update.",
+    ],
+)
+def test_no_victim_in_ordinary_sentences(en_extractor: Extractor, text: str) -> None:
+    report = en_extractor.extract(ExtractInput("t", text, published=PUB, lang="en"))
+    assert [v.name for v in report.victims if v.role == "victim"] == []
+
+
+def test_coordinated_names_and_sentence_breaks_stay_apart() -> None:
+    text = "Bank of Arden and Wells Cove warn of data breach."
+    assert {c.name for c in find_victim_cues(text, "en")} == {"Bank of Arden", "Wells Cove"}
+    broken = leading_name("attacks across the U.S. Quillon said", 14)
+    assert broken is None or broken[2] != "U.S. Quillon"
+    court = leading_name("the U.S. Tax Court was hacked", 0)
+    assert court is not None and court[2] == "U.S. Tax Court"
