@@ -101,11 +101,12 @@ def _parse_params(spec: str, where: str) -> tuple[QueryParam, ...]:
     return tuple(out)
 
 
-def parse_query_file(path: Path) -> SavedQuery:
-    """Read one saved query; its header must have title, description and params lines."""
+def _split_header(text: str) -> tuple[dict[str, str], list[str]]:
+    """The ``// title:``, ``// description:`` and ``// params:`` lines before the query, and
+    the other lines."""
     header: dict[str, str] = {}
     body: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         stripped = line.strip()
         if stripped.startswith("//") and not body:
             key, sep, value = stripped[2:].partition(":")
@@ -113,6 +114,12 @@ def parse_query_file(path: Path) -> SavedQuery:
                 header[key.strip()] = value.strip()
                 continue
         body.append(line)
+    return header, body
+
+
+def parse_query_file(path: Path) -> SavedQuery:
+    """Read one saved query; its header must have title, description and params lines."""
+    header, body = _split_header(path.read_text(encoding="utf-8"))
     missing = {"title", "description", "params"} - header.keys()
     if missing:
         raise ValueError(f"{path.name}: header lines missing: {', '.join(sorted(missing))}")
@@ -218,18 +225,15 @@ def run_saved(
     return run_read(driver, text, bound, database=database, timeout=timeout, row_cap=row_cap)
 
 
-_HEADER_PARAMS = re.compile(r"^\s*//\s*params:(.*)$", re.MULTILINE)
-
-
 def console_params(text: str, given: Mapping[str, Any], row_cap: int) -> dict[str, Any]:
     """The parameters of an analyst's own query. A saved query pasted with its header runs as
     is: its declared parameters are converted and get their defaults; ``$as_of`` (null = now)
     and ``$row_limit`` (the row cap + 1) are supplied when the text uses them."""
     out: dict[str, Any] = dict(given)
-    header = _HEADER_PARAMS.search(text)
-    if header is not None:
+    spec = _split_header(text)[0].get("params")
+    if spec is not None:
         try:
-            declared = _parse_params(header.group(1), "the params header")
+            declared = _parse_params(spec, "the params header")
         except ValueError as exc:
             raise BadParameter(str(exc)) from None
         for p in declared:

@@ -93,9 +93,8 @@ def evaluate_ner(path: Path, extractor: Extractor) -> NerResult:
     items = [ExtractInput(f"s{i}", s.text, "", None, "en") for i, s in enumerate(sentences)]
     result = NerResult(sentences=len(sentences))
     for sentence, report in zip(sentences, extractor.extract_many(items), strict=True):
-        predicted = {ner_norm(m.text) for m in report.mentions if m.label == "actor"}
+        predicted = {ner_norm(m.text) for m in report.mentions if m.label == "actor"} - {""}
         forms = {ner_norm(f) for a in report.actors for f in (a.name, *a.aliases)}
-        predicted = {p for p in predicted if p}
         for name in sentence.names:
             if name in predicted or name in forms:
                 result.score.tp += 1

@@ -304,12 +304,9 @@ def _confirmed_in_body(cue: Cue, body: str) -> Cue | None:
 
 def find_victims(view: DocView, actors: dict[str, ActorEntity]) -> dict[str, VictimEntity]:
     text = view.text
-    blocked = {norm(g.text) for g in view.gazetteer if g.label in ("AUTHORITY", "COUNTRY")}
-    for act in actors.values():
-        blocked |= {norm(f) for f in act.forms} | {norm(act.name)}
-    attackers = blocked - {
-        norm(g.text) for g in view.gazetteer if g.label in ("AUTHORITY", "COUNTRY")
-    }
+    places = {norm(g.text) for g in view.gazetteer if g.label in ("AUTHORITY", "COUNTRY")}
+    attackers = {norm(f) for act in actors.values() for f in (*act.forms, act.name)} - places
+    blocked = places | attackers
     victims: dict[str, VictimEntity] = {}
     cues = list(view.cues.victims)
     title_match = _TRACKER_TITLE.match(view.title.strip()) if view.title else None

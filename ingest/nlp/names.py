@@ -105,10 +105,6 @@ def _tokens(text: str, base: int) -> list[tuple[int, int, str]]:
 
 def is_name_token(word: str) -> bool:
     """A capitalised word that may be part of a name (not a stop word or a technology)."""
-    return _is_name_token(word)
-
-
-def _is_name_token(word: str) -> bool:
     if word.endswith(("'", "’")):
         return False
     w = _clean(word)
@@ -118,7 +114,7 @@ def _is_name_token(word: str) -> bool:
 
 def _run(toks: list[tuple[int, int, str]], i: int, text: str) -> tuple[int, int, str] | None:
     """The capitalised run starting at token i (connectors allowed inside)."""
-    if i >= len(toks) or not _is_name_token(toks[i][2]):
+    if i >= len(toks) or not is_name_token(toks[i][2]):
         return None
     start, end = toks[i][0], toks[i][1]
     j = i + 1
@@ -128,7 +124,7 @@ def _run(toks: list[tuple[int, int, str]], i: int, text: str) -> tuple[int, int,
         if "\n" in text[toks[j - 1][1] : toks[j][0]]:
             break
         prev = toks[j - 1][2]
-        if _is_name_token(word) and (
+        if is_name_token(word) and (
             not prev.endswith((".", "'s", "’s")) or _institution_follows(toks, j - 1)
         ):
             end = toks[j][1]
@@ -138,7 +134,7 @@ def _run(toks: list[tuple[int, int, str]], i: int, text: str) -> tuple[int, int,
         if (
             word.casefold() in CONNECTORS
             and j + 1 < len(toks)
-            and _is_name_token(toks[j + 1][2])
+            and is_name_token(toks[j + 1][2])
             and not toks[j - 1][2].endswith((".", ","))
         ):
             end = toks[j + 1][1]
@@ -169,7 +165,7 @@ def _institution_follows(toks: list[tuple[int, int, str]], k: int) -> bool:
     if not _ABBREV.fullmatch(toks[k][2]):
         return False
     for _, _, word in toks[k + 1 : k + 5]:
-        if not _is_name_token(word):
+        if not is_name_token(word):
             return False
         if _clean(word).casefold() in _INSTITUTIONS:
             return True
@@ -210,7 +206,7 @@ def leading_name(
         headed = _headed_run(toks, i, text)
         if headed is not None:
             return headed
-        if _is_name_token(word):
+        if is_name_token(word):
             run = _run(toks, i, text)
             if run is not None and run[2].casefold() in DEMONYMS:
                 skipped += 1
@@ -236,9 +232,9 @@ def _run_start(toks: list[tuple[int, int, str]], k: int, text: str) -> int:
         prev = toks[i - 1][2]
         if "\n" in text[toks[i - 1][1] : toks[i][0]]:
             break
-        if _is_name_token(prev) and not prev.endswith((".", ",", "'s", "’s")):
+        if is_name_token(prev) and not prev.endswith((".", ",", "'s", "’s")):
             i -= 1
-        elif prev.casefold() in CONNECTORS and i - 2 >= 0 and _is_name_token(toks[i - 2][2]):
+        elif prev.casefold() in CONNECTORS and i - 2 >= 0 and is_name_token(toks[i - 2][2]):
             i -= 2
 
         elif prev.casefold() in CONNECTORS and i - 2 >= 0 and _head(toks[i - 2][2]):
@@ -256,12 +252,12 @@ _COMPLEMENT_PREP = _PLACE_PREP | {"de", "of", "from", "d'", "d’"}
 def _named_apposition(toks: list[tuple[int, int, str]], k: int, text: str) -> bool:
     """``toks[k]`` is a comma closing an apposition that is itself a name, after a description
     ending in a place ("un médecin de Cincinnati, Dr. Jane Roe, a été victime")."""
-    if k < 1 or not _is_name_token(toks[k - 1][2]):
+    if k < 1 or not is_name_token(toks[k - 1][2]):
         return False
     p = _run_start(toks, k - 1, text) - 1
     while p >= 0 and _clean(toks[p][2]).casefold() in _TITLES:
         p -= 1
-    if p < 1 or toks[p][2] != "," or not _is_name_token(toks[p - 1][2]):
+    if p < 1 or toks[p][2] != "," or not is_name_token(toks[p - 1][2]):
         return False
     q = _run_start(toks, p - 1, text) - 1
     return q >= 0 and toks[q][2].casefold() in _COMPLEMENT_PREP
@@ -286,12 +282,12 @@ def trailing_name(text: str, pos: int, limit: int = 160) -> tuple[int, int, str]
     if (
         k >= 1
         and toks[k][2] in _ORG_NOUNS
-        and (_is_name_token(toks[k - 1][2]) or toks[k - 1][2] in _CLOSE_Q)
+        and (is_name_token(toks[k - 1][2]) or toks[k - 1][2] in _CLOSE_Q)
     ):
         k -= 1
-    if k >= 1 and toks[k][2] in _CLOSE_Q and _is_name_token(toks[k - 1][2]):
+    if k >= 1 and toks[k][2] in _CLOSE_Q and is_name_token(toks[k - 1][2]):
         k -= 1
-    if k >= 1 and toks[k][2] in _COUNTRY_CODES and _is_name_token(toks[k - 1][2]):
+    if k >= 1 and toks[k][2] in _COUNTRY_CODES and is_name_token(toks[k - 1][2]):
         k -= 1
     if k >= 0 and toks[k][2] == ")":
         while k >= 0 and toks[k][2] != "(":
@@ -304,7 +300,7 @@ def trailing_name(text: str, pos: int, limit: int = 160) -> tuple[int, int, str]
         # the previous commas
         k2 = k - 1
         while k2 >= 0 and k - k2 < 40:
-            if toks[k2][2] == "," and k2 >= 1 and _is_name_token(toks[k2 - 1][2]):
+            if toks[k2][2] == "," and k2 >= 1 and is_name_token(toks[k2 - 1][2]):
                 break
             k2 -= 1
         if k2 >= 1 and toks[k2][2] == ",":
@@ -316,14 +312,14 @@ def trailing_name(text: str, pos: int, limit: int = 160) -> tuple[int, int, str]
     # "Acme Holdings, LLC a subi": skip the legal form after a comma
     if k >= 2 and _clean(toks[k][2]).casefold() in LEGAL_FORMS and toks[k - 1][2] == ",":
         k -= 2
-    if k < 0 or not _is_name_token(toks[k][2]):
+    if k < 0 or not is_name_token(toks[k][2]):
         return None
     i = _run_start(toks, k, text)
     # "X in Texas", "X dans le Minnesota": the place is not the name
     j = i - 1
     if j >= 1 and toks[j][2].casefold() in ("le", "la", "l'", "l’") and toks[j - 1][2] == "dans":
         j -= 1
-    if j >= 1 and toks[j][2].casefold() in _PLACE_PREP and _is_name_token(toks[j - 1][2]):
+    if j >= 1 and toks[j][2].casefold() in _PLACE_PREP and is_name_token(toks[j - 1][2]):
         k = j - 1
         i = _run_start(toks, k, text)
     start, end = toks[i][0], toks[k][1]

@@ -14,7 +14,6 @@ import spacy
 from spacy.language import Language
 
 from ingest.nlp import components, gazetteer  # noqa: F401  (registers the factories)
-from ingest.nlp.gazetteer import load_patterns  # noqa: F401  (re-exported)
 from tikg.settings import NlpSettings
 
 log = logging.getLogger(__name__)

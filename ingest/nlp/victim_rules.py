@@ -3,16 +3,26 @@ X", "X a été victime", "breach at X", leak-list additions), in French and Engl
 functions over the document text.
 
 Each rule is a bounded regular expression that finds a cue; the name boundary is then taken by
-:mod:`ingest.nlp.names` (the capitalised run after or before the cue).
+:mod:`ingest.nlp.names` (the capitalised run after or before the cue) and checked by
+:mod:`ingest.nlp.victim_names`.
 """
 
 from __future__ import annotations
 
 import re
 
-from ingest.nlp.names import STOP, is_name_token, leading_name, norm, trailing_name
+from ingest.nlp.names import leading_name, trailing_name
 from ingest.nlp.prefilter import LiteralGate
 from ingest.nlp.rules import Cue
+from ingest.nlp.victim_names import (
+    TAILS,
+    coordinated,
+    coordinated_subject,
+    leak_site_follows,
+    list_cues,
+    names_another,
+    victim_cue,
+)
 
 _I = re.IGNORECASE
 
@@ -446,64 +456,6 @@ def _once_per_run(
 _VICTIM_FR = _once_per_run(_VICTIM_FR)
 _VICTIM_EN = _once_per_run(_VICTIM_EN)
 
-_LIST_SPLIT = re.compile(r"\s*(?:,|\bet\b|\band\b)\s*")
-_LEAK_SITE = re.compile(
-    r"\b(?:leak|extortion|data\s+leak)\s+(?:site|portal|blog)|\bliste\s+de\s+victimes|"
-    r"\bsite\s+(?:de\s+fuites?|vitrine)|\bvictim\s+list",
-    _I,
-)
-
-
-# an attack word later in the same sentence (for the cues that need one: a fine, a website)
-_ATTACK_AFTER = re.compile(
-    r"(?:[^.;!?\n]|\.(?=\d))*?(?<!not\s)(?<!never\s)(?<!not\sbeen\s)\b(?:data\s+breach(?:es)?|"
-    r"breach(?:es)?(?!\s+of\s+(?:contract|trust|duty|the\s+peace))|cyber-?attacks?|"
-    r"cyber\s+attacks?|ransomware|intrusion|data\s+leaks?|stolen\s+data|exfiltrat\w*|"
-    r"security\s+(?:failings|incident))\b",
-    _I,
-)
-# the stronger tail for "the website of X": X itself was compromised
-_COMPROMISED_AFTER = re.compile(
-    r"(?:[^.;!?\n]|\.(?=\d)){0,80}?\b(?:was|were|had\s+been|has\s+been|have\s+been|got)\s+"
-    r"(?:briefly\s+|reportedly\s+|allegedly\s+)?(?:hacked|breached|compromised|defaced|hijacked)\b",
-    _I,
-)
-
-
-_GENERIC_HEAD = {
-    "institut", "université", "hôpital", "centre", "agence", "ministère", "conseil", "caisse",
-    "département", "office", "fédération", "association", "syndicat", "communauté", "chambre",
-    "direction", "école", "lycée", "collège", "clinique", "groupement", "mutuelle", "société",
-    "institute", "university", "hospital", "center", "agency", "ministry", "council", "department",
-    "authority", "board", "federation", "school", "college", "clinic", "bureau",
-}  # fmt: skip
-# "l'Institut de recherche nucléaire brésilien (IPEN/CNEN)": the acronym names it
-_HEAD_TAIL = re.compile(
-    r"(?P<desc>(?:\s+(?:de|du|des|d['’]|of|for|the|la|le|l['’])?\s*[\w'’-]+){1,7}?)\s*"
-    r"\((?P<acr>[A-Z][A-Z0-9&/.\-]{1,15})\)"
-)
-
-
-def _named_head(name: tuple[int, int, str], text: str) -> tuple[int, int, str]:
-    """A generic head ("Institut", "University") followed by its description and acronym
-    becomes the acronym."""
-    _, e, n = name
-    if n.casefold() not in _GENERIC_HEAD:
-        return name
-    m = _HEAD_TAIL.match(text, e)
-    if m is None or re.search(r"[.,;:!?]", m.group("desc")):
-        return name
-    return m.start("acr"), m.end("acr"), m.group("acr")
-
-
-def _cue(name: tuple[int, int, str] | None, strength: float, text: str) -> Cue | None:
-    if name is None:
-        return None
-    s, e, n = _named_head(name, text)
-    if len(norm(n)) < 2 or n.casefold() in STOP:
-        return None
-    return Cue(s, e, n, "victim", strength)
-
 
 def find_victim_cues(text: str, lang: str) -> list[Cue]:
     """Victim names in an attack context. A list of the organisations hit ("les écoles touchées
@@ -515,99 +467,42 @@ def find_victim_cues(text: str, lang: str) -> list[Cue]:
     for rx, direction, strength in rules:
         for m in _GATE.finditer(rx, text):
             if direction == "members":
-                members.extend(_list_cues(text, m.end(), strength))
+                members.extend(list_cues(text, m.end(), strength))
                 continue
             if direction == "before":
-                cue = _cue(trailing_name(text, m.start()), strength, text)
+                cue = victim_cue(trailing_name(text, m.start()), strength, text)
                 if cue:
-                    other = _names_another(m)
+                    other = names_another(m)
                     if other:  # kept aside unless that name is the attacker (see entities)
                         cue = Cue(cue.start, cue.end, cue.name, cue.kind, cue.strength, other)
                     out.append(cue)
-                    if _PLURAL_VERB.match(m.group()) or m.groupdict().get("pron") == "they":
-                        out.extend(_coordinated(text, cue, strength))
-            elif direction == "after_attack":
+                    if coordinated_subject(m):
+                        out.extend(coordinated(text, cue, strength))
+            elif direction in TAILS:
                 name = leading_name(text, m.end(), skip=4)
-                if name is not None and _ATTACK_AFTER.match(text, name[1], name[1] + 160):
-                    cue = _cue(name, strength, text)
-                    if cue:
-                        out.append(cue)
-            elif direction == "after_compromised":
-                name = leading_name(text, m.end(), skip=4)
-                if name is not None and _COMPROMISED_AFTER.match(text, name[1], name[1] + 160):
-                    cue = _cue(name, strength, text)
+                if name is not None and TAILS[direction].match(text, name[1], name[1] + 160):
+                    cue = victim_cue(name, strength, text)
                     if cue:
                         out.append(cue)
             elif direction == "after_near":
-                cue = _cue(leading_name(text, m.end(), skip=0), strength, text)
+                cue = victim_cue(leading_name(text, m.end(), skip=0), strength, text)
                 if cue:
                     out.append(cue)
             elif direction == "after_leak":
-                tail = text[m.end() : m.end() + 120]
-                if _LEAK_SITE.search(tail):
-                    cue = _cue(leading_name(text, m.end(), skip=3), strength, text)
+                if leak_site_follows(text, m.end()):
+                    cue = victim_cue(leading_name(text, m.end(), skip=3), strength, text)
                     if cue:
                         out.append(cue)
             else:
                 first = leading_name(text, m.end(), skip=6)
-                cue = _cue(first, strength, text)
+                cue = victim_cue(first, strength, text)
                 if cue:
                     out.append(cue)
                 if direction == "after_list" and first is not None:
-                    out.extend(_list_cues(text, first[1], strength, first=False))
+                    out.extend(list_cues(text, first[1], strength, first=False))
     if members:
         earliest = min(c.start for c in members)
         out.extend(c for c in members if not any(o.start < earliest for o in out))
-    return out
-
-
-def _names_another(m: re.Match[str]) -> str:
-    """The name in a statement about a named attack ("Google reports that the Salesloft Drift
-    breach ...", "Coca-Cola says Fairlife ransomware attack ...", "Acme confirms Scattered
-    Spider breach"): its subject is the victim only when that name is the attacker."""
-    mid = m.groupdict().get("mid") or ""
-    return " ".join(w for w in mid.split() if is_name_token(w))
-
-
-# a plural verb after the subject: "Renault and Dacia UK warn ..." (one name may hold "and")
-_PLURAL_VERB = re.compile(
-    r"\s+(?:have|were|are|warn|say|confirm|disclose|report|announce|deny|admit|reveal|notify|"
-    r"suffer)\b",
-    _I,
-)
-_AND_BEFORE = re.compile(r"\s+(?:and|et)\s+(?:the\s+|la\s+|le\s+|l['’])?$", _I)
-
-
-def _coordinated(text: str, cue: Cue, strength: float) -> list[Cue]:
-    """The name joined to a subject by "and" ("Renault and Dacia warn of a breach")."""
-    m = _AND_BEFORE.search(text, max(0, cue.start - 12), cue.start)
-    if m is None:
-        return []
-    other = _cue(trailing_name(text, m.start(), limit=60), strength, text)
-    return [other] if other is not None else []
-
-
-def _list_cues(text: str, pos: int, strength: float, first: bool = True) -> list[Cue]:
-    """The names of a list starting at ``pos`` ("A, B et C"); ``first=False`` when the first
-    name was already taken."""
-    out: list[Cue] = []
-    if first:
-        name = leading_name(text, pos, skip=2)
-        cue = _cue(name, strength, text)
-        if cue is None or name is None:
-            return out
-        out.append(cue)
-        pos = name[1]
-    for _ in range(6):
-        sep = _LIST_SPLIT.match(text, pos)
-        if not sep or sep.end() == pos:
-            break
-        nxt = leading_name(text, sep.end(), skip=1)
-        more = _cue(nxt, strength, text)
-        if more is None or nxt is None:
-            break
-        out.append(more)
-        pos = nxt[1]
     return out
 
 

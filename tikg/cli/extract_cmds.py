@@ -9,12 +9,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from tikg.cli.state import get_state, out
+
+if TYPE_CHECKING:
+    from ingest.evaluate import Score
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -176,18 +179,7 @@ def register(app: typer.Typer) -> None:
         for code in sorted(results):
             res = results[code]
             for kind in KINDS:
-                s = res.scores[kind]
-                table.add_row(
-                    code,
-                    str(res.docs),
-                    kind,
-                    f"{s.precision:.3f}",
-                    f"{s.recall:.3f}",
-                    f"{s.f1:.3f}",
-                    str(s.tp),
-                    str(s.fp),
-                    str(s.fn),
-                )
+                table.add_row(code, str(res.docs), kind, *_score_cells(res.scores[kind]))
         out.print(table)
         if errors:
             for code in sorted(results):
@@ -202,12 +194,19 @@ def _eval_ner(path: Path, ctx: typer.Context, errors: bool) -> None:
     if not path.is_file():
         raise ExtractError(f"no CoNLL file at {path}")
     res = evaluate_ner(path, Extractor(get_state(ctx).settings.nlp))
-    s = res.score
     table = Table(title=f"tikg extract — threat-actor names, {path.parent.name}")
     for col in ("sentences", "P", "R", "F1", "tp", "fp", "fn"):
         table.add_column(col, justify="right")
-    table.add_row(
-        str(res.sentences),
+    table.add_row(str(res.sentences), *_score_cells(res.score))
+    out.print(table)
+    if errors:
+        out.print("missed:", ", ".join(f"{n} ×{c}" for n, c in res.missed.most_common(40)))
+        out.print("spurious:", ", ".join(f"{n} ×{c}" for n, c in res.spurious.most_common(40)))
+
+
+def _score_cells(s: Score) -> tuple[str, ...]:
+    """P, R, F1, tp, fp, fn of one score, as table cells."""
+    return (
         f"{s.precision:.3f}",
         f"{s.recall:.3f}",
         f"{s.f1:.3f}",
@@ -215,7 +214,3 @@ def _eval_ner(path: Path, ctx: typer.Context, errors: bool) -> None:
         str(s.fp),
         str(s.fn),
     )
-    out.print(table)
-    if errors:
-        out.print("missed:", ", ".join(f"{n} ×{c}" for n, c in res.missed.most_common(40)))
-        out.print("spurious:", ", ".join(f"{n} ×{c}" for n, c in res.spurious.most_common(40)))
